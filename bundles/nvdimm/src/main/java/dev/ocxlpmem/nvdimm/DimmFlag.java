@@ -1,0 +1,11 @@
+package dev.ocxlpmem.nvdimm;
+
+/** DIMM flags ({@code NDD_*} in Linux {@code include/linux/libnvdimm.h}). */
+public enum DimmFlag {
+    /** The DIMM carries namespace labels ({@code NDD_LABELING}, formerly {@code NDD_ALIASING}). */
+    LABELING,
+    /** The DIMM refuses writes to its label area. */
+    LOCKED,
+    /** Namespaces on this DIMM may not be created or changed. */
+    UNARMED
+}
