@@ -1,0 +1,119 @@
+package dev.ocxlpmem.driver.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocxlpmem.memory.Mapping;
+import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.BusDescriptor;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmDescriptor;
+import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.InterleaveSet;
+import dev.ocxlpmem.nvdimm.NdCommand;
+import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.RegionDescriptor;
+import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.ocxl.Afu;
+import dev.ocxlpmem.ocxl.Context;
+import dev.ocxlpmem.ocxl.OcxlFunction;
+import dev.ocxlpmem.ocxl.OpenFunction;
+
+/**
+ * Function 1 of a card, probed: its LPC memory split into the label area and one pmem region,
+ * registered with the nvdimm bus (the seed's {@code struct ocxlpmem} and {@code probe}).
+ */
+final class OcxlPmemDevice {
+    static final String PROVIDER = "ocxlpmem";
+    private static final Logger LOG = LoggerFactory.getLogger(OcxlPmemDevice.class);
+    private static final Set<NdCommand> COMMANDS =
+            EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA);
+
+    private final String location;
+    private final Teardown teardown;
+    private final Bus bus;
+
+    private OcxlPmemDevice(String location, Teardown teardown, Bus bus) {
+        this.location = location;
+        this.teardown = teardown;
+        this.bus = bus;
+    }
+
+    Bus bus() {
+        return bus;
+    }
+
+    /** Probes; on failure everything already done is undone and the exception names the step. */
+    static OcxlPmemDevice probe(OcxlFunction function, Nvdimm nvdimm, long labelAreaSize) throws ProbeException {
+        String location = function.location();
+        Teardown teardown = new Teardown();
+        String step = "open function";
+        try {
+            OpenFunction open = function.open();
+            teardown.push("close function", open::close);
+
+            step = "fetch AFU 0";
+            Afu afu = open.fetchAfu(0);
+
+            step = "allocate context";
+            Context context = afu.allocateContext();
+            teardown.push("free context", context::close);
+
+            step = "attach context";
+            context.attach();
+            teardown.push("detach context", context::detach);
+
+            step = "map LPC memory";
+            Mapping lpc = afu.mapLpcMemory();
+            // Nothing may reach the memory once it is unmapped, so the unmap comes after every other release.
+            teardown.last("unmap LPC memory", lpc::close);
+
+            step = "reserve label area";
+            if (lpc.size() <= labelAreaSize) {
+                throw new IllegalStateException("LPC memory of " + lpc.size() + " bytes leaves nothing after the "
+                        + labelAreaSize + "-byte label area");
+            }
+            Mapping labelArea = lpc.slice(0, labelAreaSize);
+            long serial = function.config().serial();
+
+            step = "register bus";
+            Bus bus = nvdimm.registerBus(new BusDescriptor(PROVIDER, new ConfigDataCommands(labelArea), Set.of()));
+            teardown.push("unregister bus " + bus.dev(), bus::unregister);
+
+            step = "create DIMM";
+            Dimm dimm = bus.createDimm(new DimmDescriptor(
+                    String.format("%04x-%016x", function.vendor(), serial), EnumSet.of(DimmFlag.LABELING), COMMANDS, -1));
+
+            step = "check DIMM count";
+            bus.checkDimmCount(1);
+
+            step = "create region";
+            long pmemSize = lpc.size() - labelAreaSize;
+            // DPA 0 is the first byte after the label area, so labels do not depend on where the card is mapped.
+            Region region = bus.createPmemRegion(new RegionDescriptor(labelAreaSize, pmemSize,
+                    List.of(new RegionMapping(dimm, 0, pmemSize, 0)), new InterleaveSet(serial, serial), -1));
+
+            if (serial == 0) {
+                LOG.warn("ocxlpmem {}: the card's serial number reads 0, so {} cannot hold namespace labels "
+                        + "(its interleave-set cookie would be 0)", location, region.dev());
+            }
+            LOG.info("ocxlpmem {}: onlining {} MB of persistent memory as {} on {}", location, pmemSize >> 20,
+                    region.dev(), bus.dev());
+            return new OcxlPmemDevice(location, teardown, bus);
+        } catch (Exception e) {
+            teardown.run(LOG, location);
+            throw new ProbeException(location, step, e);
+        }
+    }
+
+    /** Undoes the probe: bus (regions, DIMM), context, function, and the mapping last. */
+    void remove() {
+        teardown.run(LOG, location);
+        LOG.info("ocxlpmem {}: removed", location);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ocxlpmem.driver.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocxlpmem.driver.DriverConfig;
+import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.ocxl.OcxlException;
+import dev.ocxlpmem.ocxl.OcxlFunction;
+import dev.ocxlpmem.ocxl.OpenFunction;
+
+/**
+ * The driver: bound to every OpenCAPI function of IBM 0x0625 as a PCI driver is through its ID
+ * table. Function 0 is opened so the card enables its higher templates; function 1 is probed.
+ */
+@Component(configurationPid = DriverConfig.PID, immediate = true)
+@Designate(ocd = DriverConfig.class)
+public final class OcxlPmemDriver {
+    /** IBM (0x1014) device 0x0625, in the decimal form LDAP filters compare. */
+    static final String ID_TABLE = "(&(" + OcxlFunction.VENDOR + "=4116)(" + OcxlFunction.DEVICE + "=1573))";
+    private static final Logger LOG = LoggerFactory.getLogger(OcxlPmemDriver.class);
+
+    private final Nvdimm nvdimm;
+    private final long labelAreaSize;
+    /** Per bound function: its OpenFunction (function 0) or OcxlPmemDevice (function 1). */
+    private final Map<OcxlFunction, Runnable> removals = new LinkedHashMap<>();
+
+    @Activate
+    public OcxlPmemDriver(@Reference Nvdimm nvdimm, DriverConfig config) {
+        this.nvdimm = nvdimm;
+        this.labelAreaSize = config.labelAreaSize();
+        if (labelAreaSize < 4096 || labelAreaSize % 4096 != 0) {
+            throw new IllegalArgumentException("labelAreaSize " + labelAreaSize
+                    + " must be a multiple of 4096 and at least 4096");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = ID_TABLE)
+    void bindFunction(OcxlFunction function) {
+        try {
+            Runnable removal = probe(function);
+            if (removal != null) {
+                synchronized (removals) {
+                    removals.put(function, removal);
+                }
+            }
+        } catch (OcxlException | ProbeException e) {
+            LOG.error(e.getMessage(), e);
+        }
+    }
+
+    private Runnable probe(OcxlFunction function) throws OcxlException, ProbeException {
+        switch (function.functionNumber()) {
+            case 0:
+                OpenFunction open = function.open();
+                LOG.info("ocxlpmem {}: function 0 opened", function.location());
+                return open::close;
+            case 1:
+                return OcxlPmemDevice.probe(function, nvdimm, labelAreaSize)::remove;
+            default:
+                return null;
+        }
+    }
+
+    void unbindFunction(OcxlFunction function) {
+        Runnable removal;
+        synchronized (removals) {
+            removal = removals.remove(function);
+        }
+        if (removal != null) {
+            removal.run();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        List<Runnable> all;
+        synchronized (removals) {
+            all = new ArrayList<>(removals.values());
+            removals.clear();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            all.get(i).run();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/** The ocxlpmem driver's configuration. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package dev.ocxlpmem.driver;

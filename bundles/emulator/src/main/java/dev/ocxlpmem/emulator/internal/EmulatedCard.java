@@ -1,0 +1,119 @@
+package dev.ocxlpmem.emulator.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.ocxl.AfuConfig;
+import dev.ocxlpmem.ocxl.FunctionConfig;
+import dev.ocxlpmem.ocxl.OcxlFunction;
+
+/**
+ * One emulated card: an image file for its LPC memory, and its two OpenCAPI functions
+ * registered as services, as the PCI core would announce them on a hot plug.
+ */
+@Component(configurationPid = EmulatedCardConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = EmulatedCardConfig.class, factory = true)
+public final class EmulatedCard {
+    public static final int IBM = 0x1014;
+    public static final int SCM_DEVICE = 0x0625;
+    /** The AFU name the SCM specification's cards report. */
+    static final String AFU_NAME = "IBM,SCM";
+    private static final Pattern LOCATION = Pattern.compile("\\p{XDigit}{4}:\\p{XDigit}{2}:\\p{XDigit}{2}");
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatedCard.class);
+
+    private final String location;
+    private final List<ServiceRegistration<OcxlFunction>> registrations = new ArrayList<>();
+
+    @Activate
+    public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, EmulatedCardConfig config)
+            throws IOException {
+        this.location = config.location().toLowerCase();
+        List<EmulatedFunction> functions = functions(memory, config, defaultImageDirectory(context));
+        for (EmulatedFunction function : functions) {
+            registrations.add(context.registerService(OcxlFunction.class, function, properties(function)));
+        }
+        LOG.info("Emulated OpenCAPI SCM card at {}: {} bytes of LPC memory in {}", location,
+                config.lpcMemorySize(), functions.get(1).image());
+    }
+
+    /**
+     * Checks the configuration and creates the image if needed; the functions it returns are not
+     * registered yet. Kept apart from OSGi so tests can build a card on a real file.
+     */
+    public static List<EmulatedFunction> functions(MemoryProvider memory, EmulatedCardConfig config, Path imageDir)
+            throws IOException {
+        String location = config.location().toLowerCase();
+        if (!LOCATION.matcher(location).matches()) {
+            throw new IllegalArgumentException("PCI location '" + config.location()
+                    + "' is not of the form dddd:bb:dd (hexadecimal domain:bus:device)");
+        }
+        long size = config.lpcMemorySize();
+        if (size <= 0 || size % 4096 != 0) {
+            throw new IllegalArgumentException("LPC memory size " + size + " must be a positive multiple of 4096");
+        }
+        Path image = config.image().isBlank()
+                ? imageDir.resolve(location.replace(':', '_') + ".img")
+                : Path.of(config.image());
+        if (image.getParent() != null) {
+            Files.createDirectories(image.getParent());
+        }
+        memory.createFile(image, size);
+        FunctionConfig noAfu = new FunctionConfig(config.serial(), -1, 0);
+        FunctionConfig oneAfu = new FunctionConfig(config.serial(), 0, 9);
+        AfuConfig afu = new AfuConfig(0, AFU_NAME, 0, 1, 0, size, 0);
+        return List.of(
+                new EmulatedFunction(location + ".0", noAfu, List.of(), memory, image),
+                new EmulatedFunction(location + ".1", oneAfu, List.of(afu), memory, image));
+    }
+
+    private static Path defaultImageDirectory(BundleContext context) {
+        String data = context.getProperty("karaf.data");
+        if (data == null) {
+            data = context.getDataFile("").getAbsolutePath();
+        }
+        return Path.of(data, "ocxlpmem");
+    }
+
+    private static Dictionary<String, Object> properties(EmulatedFunction function) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(OcxlFunction.VENDOR, function.vendor());
+        properties.put(OcxlFunction.DEVICE, function.device());
+        properties.put(OcxlFunction.FUNCTION, function.functionNumber());
+        properties.put(OcxlFunction.LOCATION, function.location());
+        properties.put(OcxlFunction.SERIAL, function.config().serial());
+        return properties;
+    }
+
+    /** Unplugs the card: drivers see their functions go (function 1 first) before this returns. */
+    @Deactivate
+    void unplug() {
+        for (int i = registrations.size() - 1; i >= 0; i--) {
+            try {
+                registrations.get(i).unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework withdrew it when the bundle stopped
+            }
+        }
+        registrations.clear();
+        LOG.info("Emulated OpenCAPI SCM card at {} removed; its image is kept", location);
+    }
+}
