@@ -58,7 +58,7 @@ public class OcxlListCommand implements Action {
             }
             for (AfuConfig afu : f.afus()) {
                 table.addRow().addContent(f.location(), id, serial, afu.index(), afu.name(),
-                        afu.versionMajor() + "." + afu.versionMinor(), Sizes.human(afu.lpcMemorySize()));
+                        afu.versionMajor() + "." + afu.versionMinor(), Sizes.of(afu.lpcMemorySize(), true));
             }
         }
         table.print(System.out);
