@@ -1,0 +1,69 @@
+package dev.ocxlpmem.labels;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.ocxlpmem.nvdimm.Dimm;
+
+/**
+ * The namespace label store (Linux {@code drivers/nvdimm/label.c}). It reaches a DIMM's label area
+ * only through the DIMM's config-data commands, so any provider's DIMM works the same.
+ *
+ * <p>Rewriting labels by hand ({@link #init}, {@link #zero}, {@link #write}) needs the DIMM's region
+ * disabled, as in ndctl. Namespace-label updates ({@link #create}, {@link #update},
+ * {@link #delete}) follow the two-index-block protocol: a crash at any point leaves the set of
+ * namespaces as it was before or after, never a mix. Every refusal changes nothing.
+ */
+public interface LabelStore {
+
+    /**
+     * Reads and validates the whole area.
+     *
+     * @throws LabelException when no index block is valid (a blank or corrupt area; the
+     *     exception's problems say why), or the config-data commands fail
+     */
+    LabelReading read(Dimm dimm) throws LabelException;
+
+    /**
+     * Validates the area and lists every problem: index blocks, labels, duplicate namespaces,
+     * overlapping DPA ranges, cookies that do not match the DIMM's region. Empty when clean.
+     *
+     * @throws LabelException only when the area cannot be read at all
+     */
+    List<LabelProblem> check(Dimm dimm) throws LabelException;
+
+    /** The whole area's bytes, as {@code ndctl read-labels -o} dumps them. */
+    byte[] readArea(Dimm dimm) throws LabelException;
+
+    /**
+     * {@code ndctl init-labels}: zeroes the whole area, then writes two index blocks of
+     * {@code version} with every slot free (block 0 current).
+     *
+     * @param force initialise even when a valid index block is already there
+     */
+    void init(Dimm dimm, LabelVersion version, boolean force) throws LabelException;
+
+    /** {@code ndctl zero-labels}: zeroes the whole area. */
+    void zero(Dimm dimm) throws LabelException;
+
+    /** {@code ndctl write-labels}: writes {@code area}, exactly the area's size, as is. */
+    void write(Dimm dimm, byte[] area) throws LabelException;
+
+    /**
+     * Adds a namespace label in two commits, as Linux does: first with {@link NamespaceLabel#UPDATING}
+     * set, then cleared. Needs two free slots.
+     *
+     * @return the label as finally written
+     */
+    NamespaceLabel create(Dimm dimm, NamespaceSpec spec) throws LabelException;
+
+    /**
+     * Replaces the label of namespace {@code spec.uuid()} (rename, resize, new abstraction) in one
+     * commit: the new label goes to a free slot, the old slot is freed with the same index write.
+     * Also completes a create left UPDATING by a crash.
+     */
+    NamespaceLabel update(Dimm dimm, NamespaceSpec spec) throws LabelException;
+
+    /** Removes the label of namespace {@code uuid}: one index write. */
+    void delete(Dimm dimm, UUID uuid) throws LabelException;
+}

@@ -1,0 +1,337 @@
+package dev.ocxlpmem.labels.internal;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.WeakHashMap;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.ocxlpmem.labels.LabelException;
+import dev.ocxlpmem.labels.LabelProblem;
+import dev.ocxlpmem.labels.LabelReading;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+
+/**
+ * The label store over config-data commands ({@code GET_CONFIG_SIZE}, {@code GET_CONFIG_DATA},
+ * {@code SET_CONFIG_DATA} through the DIMM's bus): nothing else reaches the area. Per DIMM it keeps
+ * the state an update needs, checked against both index blocks on media before each update.
+ */
+@Component(service = LabelStore.class)
+public final class ConfigDataLabelStore implements LabelStore {
+    /** Per DIMM: a lock and the state of its area, forgotten with the DIMM. */
+    private final Map<Dimm, Entry> entries = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static final class Entry {
+        AreaState state;
+    }
+
+    public ConfigDataLabelStore() {
+    }
+
+    private Entry entry(Dimm dimm) {
+        return entries.computeIfAbsent(Objects.requireNonNull(dimm, "dimm"), d -> new Entry());
+    }
+
+    @Override
+    public LabelReading read(Dimm dimm) throws LabelException {
+        Entry e = entry(dimm);
+        synchronized (e) {
+            ParsedArea parsed = load(dimm, e);
+            if (parsed.reading() == null) {
+                throw noIndex(dimm, parsed.problems());
+            }
+            return parsed.reading();
+        }
+    }
+
+    @Override
+    public List<LabelProblem> check(Dimm dimm) throws LabelException {
+        Entry e = entry(dimm);
+        synchronized (e) {
+            return load(dimm, e).problems();
+        }
+    }
+
+    @Override
+    public byte[] readArea(Dimm dimm) throws LabelException {
+        return readConfig(dimm, 0, areaSize(dimm));
+    }
+
+    @Override
+    public void init(Dimm dimm, LabelVersion version, boolean force) throws LabelException {
+        Objects.requireNonNull(version, "version");
+        RegionInfo region = RegionInfo.of(dimm).orElse(null);
+        requireDisabled(dimm, region, "initialising its labels");
+        if (region != null) {
+            requireCookie(dimm, region, version);
+        }
+        int size = areaSize(dimm);
+        if (size < LabelGeometry.MIN_AREA) {
+            throw new LabelException(dimm.dev() + "'s label area is " + size + " bytes; labels need at least "
+                    + LabelGeometry.MIN_AREA);
+        }
+        LabelGeometry g = LabelGeometry.of(size, version);
+        Entry e = entry(dimm);
+        synchronized (e) {
+            if (!force) {
+                ParsedArea parsed = load(dimm, e);
+                if (parsed.reading() != null) {
+                    throw new LabelException(dimm.dev() + " already has a valid label index (version "
+                            + parsed.reading().version() + ", " + parsed.reading().labels().size()
+                            + " labels): use -f to initialise it anyway, losing every namespace on it");
+                }
+            }
+            e.state = null;
+            // ndctl's order: the whole area zeroed, then block 0 (seq 3, current) and block 1 (seq 2).
+            byte[] block0 = IndexBlockCodec.fresh(g, 0, 3);
+            byte[] block1 = IndexBlockCodec.fresh(g, 1, 2);
+            writeConfig(dimm, 0, new byte[size], "zeroing");
+            writeConfig(dimm, g.blockOffset(0), block0, "writing index block 0");
+            writeConfig(dimm, g.blockOffset(1), block1, "writing index block 1");
+            e.state = AreaState.fresh(g, block0, block1);
+        }
+    }
+
+    @Override
+    public void zero(Dimm dimm) throws LabelException {
+        RegionInfo region = RegionInfo.of(dimm).orElse(null);
+        requireDisabled(dimm, region, "zeroing its labels");
+        int size = areaSize(dimm);
+        Entry e = entry(dimm);
+        synchronized (e) {
+            e.state = null;
+            writeConfig(dimm, 0, new byte[size], "zeroing");
+        }
+    }
+
+    @Override
+    public void write(Dimm dimm, byte[] area) throws LabelException {
+        Objects.requireNonNull(area, "area");
+        RegionInfo region = RegionInfo.of(dimm).orElse(null);
+        requireDisabled(dimm, region, "writing its labels");
+        int size = areaSize(dimm);
+        if (area.length != size) {
+            throw new LabelException("the data is " + area.length + " bytes but " + dimm.dev()
+                    + "'s label area is " + size + " bytes: nothing written");
+        }
+        Entry e = entry(dimm);
+        synchronized (e) {
+            e.state = null;
+            writeConfig(dimm, 0, area.clone(), "writing");
+        }
+    }
+
+    @Override
+    public NamespaceLabel create(Dimm dimm, NamespaceSpec spec) throws LabelException {
+        Objects.requireNonNull(spec, "spec");
+        Entry e = entry(dimm);
+        synchronized (e) {
+            AreaState s = current(dimm, e);
+            RegionInfo region = prepare(dimm, s, spec);
+            NamespaceLabel existing = s.label(spec.uuid());
+            if (existing != null) {
+                throw new LabelException(dimm.dev() + ": namespace " + spec.uuid() + " already has a label (slot "
+                        + existing.slot() + ")");
+            }
+            requireFree(dimm, s, spec, null);
+            if (s.freeSlots() < 2) {
+                throw new LabelException(dimm.dev() + "'s label area is full: a create needs 2 free slots (one for "
+                        + "the UPDATING step), " + s.freeSlots() + " of " + s.nslot() + " are free");
+            }
+            // Linux's two steps: the label with UPDATING set, then the same label with it clear.
+            NamespaceLabel updating = label(s, region, spec, s.lowestFree(), NamespaceLabel.UPDATING);
+            commit(dimm, e, s, updating, null);
+            NamespaceLabel done = label(s, region, spec, s.lowestFree(), 0);
+            commit(dimm, e, s, done, updating);
+            return done;
+        }
+    }
+
+    @Override
+    public NamespaceLabel update(Dimm dimm, NamespaceSpec spec) throws LabelException {
+        Objects.requireNonNull(spec, "spec");
+        Entry e = entry(dimm);
+        synchronized (e) {
+            AreaState s = current(dimm, e);
+            RegionInfo region = prepare(dimm, s, spec);
+            NamespaceLabel old = s.label(spec.uuid());
+            if (old == null) {
+                throw new LabelException(dimm.dev() + " has no label for namespace " + spec.uuid());
+            }
+            requireFree(dimm, s, spec, spec.uuid());
+            if (s.freeSlots() < 1) {
+                throw new LabelException(dimm.dev() + "'s label area is full: an update needs 1 free slot, all "
+                        + s.nslot() + " are in use");
+            }
+            NamespaceLabel replacement = label(s, region, spec, s.lowestFree(), 0);
+            commit(dimm, e, s, replacement, old);
+            return replacement;
+        }
+    }
+
+    @Override
+    public void delete(Dimm dimm, UUID uuid) throws LabelException {
+        Objects.requireNonNull(uuid, "uuid");
+        Entry e = entry(dimm);
+        synchronized (e) {
+            AreaState s = current(dimm, e);
+            requireNoErrors(dimm, s);
+            NamespaceLabel old = s.label(uuid);
+            if (old == null) {
+                throw new LabelException(dimm.dev() + " has no label for namespace " + uuid);
+            }
+            // A delete only rewrites the index: the label stays in a slot now marked free.
+            commit(dimm, e, s, null, old);
+        }
+    }
+
+    // --- the update protocol -------------------------------------------------------------------
+
+    /** Writes {@code added} (if any) to its free slot, then the next index block; both durable. */
+    private static void commit(Dimm dimm, Entry e, AreaState s, NamespaceLabel added, NamespaceLabel removed)
+            throws LabelException {
+        LabelGeometry g = s.geometry;
+        try {
+            if (added != null) {
+                dimm.writeConfig(g.slotOffset(added.slot()), LabelCodec.encode(added, g.version()));
+            }
+            byte[] next = s.nextIndex(added == null ? -1 : added.slot(), removed == null ? -1 : removed.slot());
+            dimm.writeConfig(s.nextBlockOffset(), next);
+            s.committed(next, added, removed);
+        } catch (NvdimmException | RuntimeException ex) {
+            e.state = null; // what is on media is read again next time
+            throw new LabelException(dimm.dev() + ": label update failed, the area keeps its previous namespaces "
+                    + "unless the index write completed (ndctl:read-labels shows which): " + ex.getMessage(), ex);
+        }
+    }
+
+    private static NamespaceLabel label(AreaState s, RegionInfo region, NamespaceSpec spec, int slot, int flags) {
+        boolean v12 = s.version() == LabelVersion.V1_2;
+        return new NamespaceLabel(slot, spec.uuid(), spec.name(), flags, region.nlabel(), region.position(),
+                region.cookie(s.version()), spec.lbaSize(), spec.dpa(), spec.rawSize(), 0,
+                v12 ? NamespaceLabel.PMEM_TYPE_GUID : null, v12 ? spec.abstraction().guid() : null);
+    }
+
+    /** The checks every create and update makes before writing; returns the DIMM's region. */
+    private static RegionInfo prepare(Dimm dimm, AreaState s, NamespaceSpec spec) throws LabelException {
+        requireNoErrors(dimm, s);
+        RegionInfo region = RegionInfo.of(dimm).orElseThrow(() -> new LabelException(dimm.dev()
+                + " is in no region: a namespace label must carry its region's interleave-set cookie"));
+        requireCookie(dimm, region, s.version());
+        if (Long.compareUnsigned(spec.dpa(), region.start()) < 0 || Long.compareUnsigned(spec.end(), region.end()) > 0) {
+            throw new LabelException(dimm.dev() + ": namespace " + Bytes.hex(spec.dpa()) + "-" + Bytes.hex(spec.end())
+                    + " does not fit " + region.dev() + "'s extent " + Bytes.hex(region.start()) + "-"
+                    + Bytes.hex(region.end()));
+        }
+        return region;
+    }
+
+    private static void requireFree(Dimm dimm, AreaState s, NamespaceSpec spec, UUID except) throws LabelException {
+        NamespaceLabel other = s.overlapping(spec.dpa(), spec.end(), except);
+        if (other != null) {
+            throw new LabelException(dimm.dev() + ": namespace " + Bytes.hex(spec.dpa()) + "-" + Bytes.hex(spec.end())
+                    + " overlaps namespace " + other.uuid() + " at " + Bytes.hex(other.dpa()) + "-"
+                    + Bytes.hex(other.dpa() + other.rawSize()) + " (slot " + other.slot() + ")");
+        }
+    }
+
+    private static void requireNoErrors(Dimm dimm, AreaState s) throws LabelException {
+        List<LabelProblem> errors = s.errors();
+        if (!errors.isEmpty()) {
+            throw new LabelException(dimm.dev() + "'s label area has " + errors.size() + " error"
+                    + (errors.size() == 1 ? "" : "s") + " (" + errors.get(0) + "); it is not changed automatically: "
+                    + "see ndctl:check-labels -v " + dimm.dev() + ", then restore it with ndctl:write-labels or "
+                    + "re-initialise it", errors);
+        }
+    }
+
+    private static void requireDisabled(Dimm dimm, RegionInfo region, String what) throws LabelException {
+        if (region != null && region.enabled()) {
+            throw new LabelException(dimm.dev() + ": " + region.dev() + " is enabled; run ndctl:disable-region "
+                    + region.dev() + " before " + what);
+        }
+    }
+
+    private static void requireCookie(Dimm dimm, RegionInfo region, LabelVersion version) throws LabelException {
+        if (region.cookie(version) == 0) {
+            throw new LabelException(dimm.dev() + ": " + region.dev() + "'s interleave-set cookie is 0 because the "
+                    + "card's serial number reads 0; labels need a non-zero cookie, so give the card a serial number");
+        }
+    }
+
+    // --- reading -------------------------------------------------------------------------------
+
+    /** The state to update from: the kept one if both index blocks on media still match it, else read anew. */
+    private static AreaState current(Dimm dimm, Entry e) throws LabelException {
+        AreaState s = e.state;
+        if (s != null) {
+            int size = areaSize(dimm);
+            if (size == s.geometry.configSize()
+                    && s.matches(readConfig(dimm, 0, 2 * s.geometry.indexSize()))) {
+                return s;
+            }
+        }
+        ParsedArea parsed = load(dimm, e);
+        if (parsed.reading() == null) {
+            throw noIndex(dimm, parsed.problems());
+        }
+        return e.state;
+    }
+
+    /** Reads the whole area in one go and parses it; keeps the state when an index is valid. */
+    private static ParsedArea load(Dimm dimm, Entry e) throws LabelException {
+        e.state = null;
+        byte[] area = readConfig(dimm, 0, areaSize(dimm));
+        ParsedArea parsed = AreaParser.parse(dimm.dev(), area, RegionInfo.of(dimm).orElse(null));
+        if (parsed.reading() != null) {
+            e.state = AreaState.of(parsed, area);
+        }
+        return parsed;
+    }
+
+    private static LabelException noIndex(Dimm dimm, List<LabelProblem> problems) {
+        String first = problems.isEmpty() ? "" : " (" + problems.get(0) + ")";
+        return new LabelException(dimm.dev() + " has no valid namespace index block" + first
+                + ": the area is blank or damaged; run ndctl:init-labels " + dimm.dev()
+                + " to start afresh, or ndctl:write-labels to restore a saved copy", problems);
+    }
+
+    private static int areaSize(Dimm dimm) throws LabelException {
+        long size;
+        try {
+            size = dimm.configSize().configSize();
+        } catch (NvdimmException ex) {
+            throw new LabelException(dimm.dev() + ": cannot get the label area's size: " + ex.getMessage(), ex);
+        }
+        if (size > LabelGeometry.MAX_AREA) {
+            throw new LabelException(dimm.dev() + "'s label area is " + size + " bytes; this store handles up to "
+                    + LabelGeometry.MAX_AREA);
+        }
+        return (int) size;
+    }
+
+    private static byte[] readConfig(Dimm dimm, long offset, int length) throws LabelException {
+        try {
+            return dimm.readConfig(offset, length);
+        } catch (NvdimmException ex) {
+            throw new LabelException(dimm.dev() + ": reading the label area failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void writeConfig(Dimm dimm, long offset, byte[] data, String what) throws LabelException {
+        try {
+            dimm.writeConfig(offset, data);
+        } catch (NvdimmException ex) {
+            throw new LabelException(dimm.dev() + ": " + what + " the label area failed at offset " + offset + ": "
+                    + ex.getMessage(), ex);
+        }
+    }
+}
