@@ -128,6 +128,8 @@ final class LabelAreaProvider implements CommandHandler {
     private List<Write> log;
     int reads;
     int writes;
+    long bytesRead;
+    long bytesWritten;
 
     LabelAreaProvider(Backing backing, int maxXfer) {
         this.backing = backing;
@@ -154,6 +156,7 @@ final class LabelAreaProvider implements CommandHandler {
             byte[] data = new byte[get.length()];
             backing.read(get.offset(), data);
             reads++;
+            bytesRead += data.length;
             return (R) data;
         }
         if (command instanceof DimmCommand.SetConfigData set) {
@@ -161,6 +164,7 @@ final class LabelAreaProvider implements CommandHandler {
             byte[] data = set.data().clone();
             backing.write(set.offset(), data);
             writes++;
+            bytesWritten += data.length;
             if (log != null) {
                 log.add(new Write(set.offset(), data));
             }
@@ -176,6 +180,13 @@ final class LabelAreaProvider implements CommandHandler {
         if (offset < 0 || length < 0 || offset + length > backing.size()) {
             throw new CommandException("transfer of " + length + " at " + offset + " is outside the area");
         }
+    }
+
+    void resetCounts() {
+        reads = 0;
+        writes = 0;
+        bytesRead = 0;
+        bytesWritten = 0;
     }
 
     byte[] snapshot() {

@@ -1,0 +1,85 @@
+package dev.ocxlpmem.labels.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import dev.ocxlpmem.labels.LabelVersion;
+
+/** The geometry table of label-area.md, Fletcher-64 and the sequence-number rules. */
+class LabelGeometryTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "131072, V1_1, 256, 0x200, 1020",
+        "131072, V1_2, 256, 0x200, 510",
+        "262144, V1_1, 512, 0x400, 2040",
+        "262144, V1_2, 256, 0x200, 1022",
+        "16777216, V1_2, 8448, 0x4200, 65470",
+        "16777216, V1_1, 16640, 0x8200, 130812",
+        "1024, V1_2, 256, 0x200, 2",
+        "1024, V1_1, 256, 0x200, 4",
+    })
+    void geometry(long size, LabelVersion version, int indexSize, String labelOff, int nslot) {
+        LabelGeometry g = LabelGeometry.of(size, version);
+        assertEquals(indexSize, g.indexSize());
+        assertEquals(Integer.decode(labelOff), g.labelOffset());
+        assertEquals(nslot, g.nslot());
+        assertTrue(g.fits(nslot));
+    }
+
+    @Test
+    void everySizeFromTheMinimumHoldsTwoSlotsAndFits() {
+        for (long size = 1024; size < 300_000; size += 8) {
+            for (LabelVersion v : LabelVersion.values()) {
+                LabelGeometry g = LabelGeometry.of(size, v);
+                assertTrue(g.nslot() >= 2, size + " " + v);
+                assertTrue(g.fits(g.nslot()), size + " " + v);
+                assertEquals(LabelGeometry.indexSize(g.nslot()), g.indexSize());
+                assertTrue(IndexBlockCodec.FREE + (g.nslot() + 7) / 8 <= g.indexSize());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> LabelGeometry.of(1023, LabelVersion.V1_1));
+    }
+
+    @Test
+    void fletcher64() {
+        byte[] zero = new byte[256];
+        assertEquals(0, Fletcher64.of(zero, 0, 256));
+        // words 1, 2, 3: lo = 1, 3, 6; hi = 1 + 3 + 6 = 10
+        byte[] b = {1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0};
+        assertEquals((10L << 32) | 6, Fletcher64.of(b, 0, 12));
+        // lo wraps modulo 2^32 (0xffffffff + 2 = 1); hi = 0xffffffff + 1 = 2^32, whose bits the
+        // shift drops, as the kernel's u64 hi32 << 32 does
+        byte[] big = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 2, 0, 0, 0};
+        assertEquals(1L, Fletcher64.of(big, 0, 8));
+        byte[] three = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 2, 0, 0, 0, 0, 0, 0, 0};
+        assertEquals((1L << 32) | 1L, Fletcher64.of(three, 0, 12));
+        // the checksum field reads as zero
+        byte[] withSum = "NAMESPACE_INDEX\0ABCDEFGH12345678".getBytes(StandardCharsets.US_ASCII);
+        byte[] zeroed = withSum.clone();
+        for (int i = 16; i < 24; i++) {
+            zeroed[i] = 0;
+        }
+        assertEquals(Fletcher64.of(zeroed, 0, 32), Fletcher64.of(withSum, 0, 32, 16));
+    }
+
+    @Test
+    void sequenceNumbers() {
+        assertEquals(2, IndexBlockCodec.nextSeq(1));
+        assertEquals(3, IndexBlockCodec.nextSeq(2));
+        assertEquals(1, IndexBlockCodec.nextSeq(3));
+        assertEquals(0, IndexBlockCodec.current(3, 2), "a fresh area: block 0 (seq 3) is current");
+        assertEquals(1, IndexBlockCodec.current(3, 1));
+        assertEquals(0, IndexBlockCodec.current(1, 3));
+        assertEquals(1, IndexBlockCodec.current(2, 2), "equal: block 1");
+        assertEquals(1, IndexBlockCodec.current(1, 2));
+        assertEquals(0, IndexBlockCodec.current(2, 1));
+    }
+}
