@@ -1,0 +1,204 @@
+package dev.ocxlpmem.labels.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import dev.ocxlpmem.labels.LabelException;
+import dev.ocxlpmem.labels.LabelProblem;
+import dev.ocxlpmem.labels.LabelReading;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.labels.NamespaceSpec;
+
+/** Every refusal says why in one line and leaves the area exactly as it was. */
+class RefusalTest {
+    static final long MIB = Areas.MIB;
+
+    static String refused(TestBus t, Executable action, String... words) {
+        byte[] before = t.provider.snapshot();
+        int writes = t.provider.writes;
+        LabelException e = assertThrows(LabelException.class, action);
+        assertArrayEquals(before, t.provider.snapshot(), "a refusal changes nothing: " + e.getMessage());
+        assertEquals(writes, t.provider.writes, "a refusal writes nothing: " + e.getMessage());
+        for (String w : words) {
+            assertTrue(e.getMessage().contains(w), "'" + w + "' in: " + e.getMessage());
+        }
+        assertTrue(e.getMessage().startsWith(t.dimm.dev()) || e.getMessage().startsWith("the data"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line");
+        return e.getMessage();
+    }
+
+    @Test
+    void labelsAreRewrittenByHandOnlyWithTheRegionDisabled() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE)) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            refused(t, () -> store.init(t.dimm, LabelVersion.V1_1, false), "region0 is enabled",
+                    "ndctl:disable-region region0");
+            refused(t, () -> store.zero(t.dimm), "ndctl:disable-region region0");
+            refused(t, () -> store.write(t.dimm, new byte[131072]), "ndctl:disable-region region0");
+            t.region.disable();
+            store.init(t.dimm, LabelVersion.V1_1, false);
+            refused(t, () -> store.init(t.dimm, LabelVersion.V1_2, false), "already has a valid label index", "-f");
+            store.init(t.dimm, LabelVersion.V1_2, true);
+            assertEquals(LabelVersion.V1_2, store.read(t.dimm).version());
+            refused(t, () -> store.write(t.dimm, new byte[4096]), "4096 bytes", "131072 bytes");
+            // namespace updates do not need the region disabled
+            t.region.enable();
+            store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 0, MIB));
+            t.region.disable();
+            store.zero(t.dimm);
+            assertTrue(store.check(t.dimm).stream().allMatch(p -> p.field().equals("sig")));
+        }
+    }
+
+    @Test
+    void aZeroCookieIsRefusedWithTheReason() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, 0).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            refused(t, () -> store.init(t.dimm, LabelVersion.V1_2, false), "cookie is 0",
+                    "serial number reads 0", "non-zero cookie");
+            // an area initialised elsewhere still cannot take namespaces here
+            store.write(t.dimm, Areas.withNamespaces(131072, LabelVersion.V1_2, 0));
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 0, MIB)),
+                    "serial number reads 0");
+        }
+    }
+
+    @Test
+    void badNamespacesAreRefused() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 0, MIB)),
+                    "no valid namespace index block", "ndctl:init-labels");
+            store.init(t.dimm, LabelVersion.V1_1, false);
+            UUID a = UUID.randomUUID();
+            store.create(t.dimm, NamespaceSpec.raw(a, "a", 4 * MIB, 4 * MIB));
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(a, "again", 64 * MIB, MIB)), "already has a label");
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 6 * MIB, 4 * MIB)),
+                    "overlaps namespace " + a);
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 0, 5 * MIB)), "overlaps");
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", TestBus.REGION_SIZE - MIB,
+                    2 * MIB)), "does not fit region0");
+            refused(t, () -> store.update(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 0, MIB)), "no label for");
+            refused(t, () -> store.delete(t.dimm, UUID.randomUUID()), "no label for");
+            // an update may overlap its own old range
+            store.update(t.dimm, NamespaceSpec.raw(a, "a", 2 * MIB, 4 * MIB));
+            assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "x".repeat(64), 0, MIB));
+            assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "", 512, MIB));
+            assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "", 0, 1000));
+            assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(new UUID(0, 0), "", 0, MIB));
+        }
+    }
+
+    @Test
+    void aFullAreaSaysSo() throws Exception {
+        try (TestBus t = TestBus.inMemory(1024, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            store.init(t.dimm, LabelVersion.V1_2, false); // 2 slots
+            UUID a = UUID.randomUUID();
+            store.create(t.dimm, NamespaceSpec.raw(a, "", 0, MIB));
+            refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", MIB, MIB)),
+                    "full", "2 free slots", "1 of 2");
+            store.update(t.dimm, NamespaceSpec.raw(a, "renamed", 0, MIB)); // one free slot is enough
+            assertEquals("renamed", store.read(t.dimm).labels().get(0).name());
+        }
+    }
+
+    @Test
+    void aCorruptAreaIsReportedNotRepaired() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            byte[] area = Areas.withNamespaces(131072, LabelVersion.V1_2, 2);
+            LabelGeometry g = Areas.geometry(area, LabelVersion.V1_2);
+            int slot = AreaParser.parse("x", area, null).reading().labels().get(1).slot();
+            area[g.slotOffset(slot) + LabelCodec.NAME] ^= 0x20; // a flipped bit the label checksum catches
+            store.write(t.dimm, area);
+            LabelReading r = store.read(t.dimm);
+            assertEquals(1, r.labels().size());
+            LabelProblem p = r.errors().get(0);
+            assertEquals("slot " + slot, p.where());
+            assertEquals("checksum", p.field());
+            String msg = refused(t, () -> store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 8 * MIB, MIB)),
+                    "1 error", "slot " + slot + ": checksum", "ndctl:check-labels");
+            refused(t, () -> store.delete(t.dimm, Areas.uuid(0)), "1 error");
+            assertEquals(List.of(p), store.check(t.dimm));
+            assertTrue(msg.length() < 400, msg);
+        }
+    }
+
+    /** A torn write of the next index block leaves the area usable; the next update overwrites it. */
+    @Test
+    void aDamagedNextIndexIsAWarningAndTheNextUpdateRewritesIt() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            byte[] area = Areas.withNamespaces(131072, LabelVersion.V1_1, 2);
+            int next = 1 - Areas.current(area, LabelVersion.V1_1);
+            area[next * 256 + 0x50] ^= 1;
+            store.write(t.dimm, area);
+            List<LabelProblem> problems = store.check(t.dimm);
+            assertEquals(1, problems.size());
+            assertEquals(LabelProblem.Severity.WARNING, problems.get(0).severity());
+            store.create(t.dimm, NamespaceSpec.raw(UUID.randomUUID(), "", 8 * MIB, MIB));
+            assertEquals(List.of(), store.check(t.dimm));
+        }
+    }
+
+    /** Whoever else rewrote the area, an update starts from what is on media. */
+    @Test
+    void anUpdateSeesChangesMadeBehindItsBack() throws Exception {
+        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore mine = new ConfigDataLabelStore();
+            ConfigDataLabelStore other = new ConfigDataLabelStore();
+            mine.init(t.dimm, LabelVersion.V1_1, false);
+            mine.create(t.dimm, NamespaceSpec.raw(Areas.uuid(100), "", 0, MIB));
+            other.create(t.dimm, NamespaceSpec.raw(Areas.uuid(101), "", MIB, MIB));
+            NamespaceLabel third = mine.create(t.dimm, NamespaceSpec.raw(Areas.uuid(102), "", 2 * MIB, MIB));
+            LabelReading r = other.read(t.dimm);
+            assertEquals(3, r.labels().size());
+            assertEquals(List.of(), r.problems());
+            assertTrue(r.label(Areas.uuid(102)).orElseThrow().equals(third));
+        }
+    }
+
+    /** O(1) updates: the one label and the one index block are written, two index blocks read. */
+    @Test
+    void anUpdateTouchesOnlyItsLabelAndOneIndexBlock() throws Exception {
+        try (TestBus t = TestBus.inMemory(16 << 20, 64 * 1024, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            store.init(t.dimm, LabelVersion.V1_2, false);
+            for (int i = 0; i < 1000; i++) {
+                store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(i), "", i * MIB / 2, MIB / 2));
+            }
+            t.provider.resetCounts();
+            store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(5000), "", 600 * MIB, MIB));
+            assertEquals(4, t.provider.writes, "UPDATING label, index, final label, index");
+            assertEquals(2 * 256 + 2 * 8448, t.provider.bytesWritten);
+            assertEquals(2 * 8448, t.provider.bytesRead, "both index blocks, to see nobody else wrote");
+            t.provider.resetCounts();
+            store.update(t.dimm, NamespaceSpec.raw(Areas.uuid(5000), "renamed", 600 * MIB, MIB));
+            assertEquals(256 + 8448, t.provider.bytesWritten);
+            t.provider.resetCounts();
+            store.delete(t.dimm, Areas.uuid(5000));
+            assertEquals(8448, t.provider.bytesWritten);
+        }
+    }
+
+    @Test
+    void transfersAreSplitByMaxXfer() throws Exception {
+        try (TestBus t = TestBus.inMemory(16 << 20, 4096, Areas.COOKIE).disabled()) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            store.init(t.dimm, LabelVersion.V1_2, false); // the provider refuses anything over 4 KiB
+            store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(1), "", 0, MIB));
+            assertEquals(1, store.read(t.dimm).labels().size());
+            assertEquals(List.of(), store.check(t.dimm));
+        }
+    }
+}
