@@ -1,5 +1,6 @@
 package dev.ocxlpmem.labels.internal;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +205,17 @@ public final class ConfigDataLabelStore implements LabelStore {
                 dimm.writeConfig(g.slotOffset(added.slot()), LabelCodec.encode(added, g.version()));
             }
             byte[] next = s.nextIndex(added == null ? -1 : added.slot(), removed == null ? -1 : removed.slot());
-            dimm.writeConfig(s.nextBlockOffset(), next);
+            // The block goes down with seq 0 first, then its real seq in one 8-byte write. A write
+            // torn part-way must never leave a block with the new seq that passes its checksum:
+            // Fletcher-64 keeps only the low 32 bits of its weighted sum, so two free-bitmap
+            // changes can cancel (bit 31 set in one word and cleared in a word two further on,
+            // for instance), and a block with the new header over the old bitmap would be current.
+            // A block whose seq is 0 is invalid whatever its checksum says.
+            byte[] staged = next.clone();
+            Bytes.put32(staged, IndexBlockCodec.SEQ, 0);
+            dimm.writeConfig(s.nextBlockOffset(), staged);
+            dimm.writeConfig(s.nextBlockOffset() + IndexBlockCodec.FLAGS,
+                    Arrays.copyOfRange(next, IndexBlockCodec.FLAGS, IndexBlockCodec.SEQ + 4));
             s.committed(next, added, removed);
         } catch (NvdimmException | RuntimeException ex) {
             e.state = null; // what is on media is read again next time

@@ -179,15 +179,15 @@ class RefusalTest {
             }
             t.provider.resetCounts();
             store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(5000), "", 600 * MIB, MIB));
-            assertEquals(4, t.provider.writes, "UPDATING label, index, final label, index");
-            assertEquals(2 * 256 + 2 * 8448, t.provider.bytesWritten);
+            assertEquals(6, t.provider.writes, "UPDATING label, index, its seq; final label, index, its seq");
+            assertEquals(2 * 256 + 2 * (8448 + 8), t.provider.bytesWritten);
             assertEquals(2 * 8448, t.provider.bytesRead, "both index blocks, to see nobody else wrote");
             t.provider.resetCounts();
             store.update(t.dimm, NamespaceSpec.raw(Areas.uuid(5000), "renamed", 600 * MIB, MIB));
-            assertEquals(256 + 8448, t.provider.bytesWritten);
+            assertEquals(256 + 8448 + 8, t.provider.bytesWritten);
             t.provider.resetCounts();
             store.delete(t.dimm, Areas.uuid(5000));
-            assertEquals(8448, t.provider.bytesWritten);
+            assertEquals(8448 + 8, t.provider.bytesWritten);
         }
     }
 
