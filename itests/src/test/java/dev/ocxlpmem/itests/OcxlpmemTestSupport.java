@@ -160,10 +160,15 @@ public abstract class OcxlpmemTestSupport {
             return task.get(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.security.PrivilegedActionException p ? p.getCause() : e.getCause();
-            AssertionError failure = new AssertionError("'" + command + "' failed: " + cause + "\noutput:\n"
+            // The cause goes into the message, not as the cause: Pax Exam reports the innermost
+            // exception of a failure from the container, which would hide which command failed.
+            StringBuilder where = new StringBuilder();
+            StackTraceElement[] frames = cause.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 8); i++) {
+                where.append("\n    at ").append(frames[i]);
+            }
+            throw new AssertionError("'" + command + "' failed: " + cause + where + "\noutput:\n"
                     + bytes.toString(StandardCharsets.UTF_8));
-            failure.initCause(cause);
-            throw failure;
         } catch (TimeoutException e) {
             task.cancel(true);
             throw new AssertionError("'" + command + "' did not finish within " + COMMAND_TIMEOUT_MS
