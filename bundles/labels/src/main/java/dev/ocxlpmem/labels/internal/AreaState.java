@@ -33,6 +33,9 @@ final class AreaState {
     private final long storedNslot;
     private final byte[] indexImage;
     private final BitSet free;
+    private int freeCount;
+    /** No slot below this one is free: where the search for the lowest free slot starts. */
+    private int lowestFreeFrom;
     private final List<LabelProblem> errors;
     private int current;
     private int seq;
@@ -53,6 +56,7 @@ final class AreaState {
         int off = geometry.blockOffset(current) + IndexBlockCodec.FREE;
         this.free = BitSet.valueOf(Arrays.copyOfRange(indexImage, off, off + (scanNslot + 7) / 8));
         this.free.clear(scanNslot, Math.max(scanNslot, free.length()));
+        this.freeCount = free.cardinality();
     }
 
     static AreaState of(ParsedArea parsed, byte[] area) {
@@ -87,12 +91,14 @@ final class AreaState {
     }
 
     int freeSlots() {
-        return free.cardinality();
+        return freeCount;
     }
 
     /** Linux takes the lowest free slot; -1 when none. */
     int lowestFree() {
-        return free.nextSetBit(0);
+        int slot = free.nextSetBit(lowestFreeFrom);
+        lowestFreeFrom = slot < 0 ? scanNslot : slot;
+        return slot;
     }
 
     int nslot() {
@@ -165,11 +171,14 @@ final class AreaState {
         seq = IndexBlockCodec.nextSeq(seq);
         if (removed != null) {
             free.set(removed.slot());
+            freeCount++;
+            lowestFreeFrom = Math.min(lowestFreeFrom, removed.slot());
             byUuid.remove(removed.uuid());
             byDpa.remove(removed.dpa());
         }
         if (added != null) {
             free.clear(added.slot());
+            freeCount--;
             byUuid.put(added.uuid(), added);
             byDpa.put(added.dpa(), added);
         }
