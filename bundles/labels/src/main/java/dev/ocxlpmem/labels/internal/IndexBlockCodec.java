@@ -77,7 +77,8 @@ final class IndexBlockCodec {
         List<LabelProblem> found = new ArrayList<>();
         if (!Arrays.equals(area, off, off + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             // Not an index block at all: its other fields mean nothing.
-            found.add(LabelProblem.error(where, "sig", "NAMESPACE_INDEX\\0", printable(area, off, SIGNATURE.length)));
+            found.add(LabelProblem.error(where, "sig", "NAMESPACE_INDEX\\0", isZero(area, off, SIGNATURE.length)
+                    ? "16 zero bytes (a blank area)" : printable(area, off, SIGNATURE.length)));
         } else {
             if (labelSize != g.labelSize()) {
                 found.add(LabelProblem.error(where, "labelsize",
@@ -167,6 +168,15 @@ final class IndexBlockCodec {
             end++;
         }
         return new String(b, off, end - off, charset);
+    }
+
+    static boolean isZero(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String printable(byte[] b, int off, int len) {
