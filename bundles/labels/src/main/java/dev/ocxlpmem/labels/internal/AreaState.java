@@ -110,17 +110,23 @@ final class AreaState {
         return byUuid.get(uuid);
     }
 
-    /** A label other than {@code except}'s whose range meets [dpa, end), or null. */
+    /**
+     * A label other than {@code except}'s whose range meets [dpa, end), or null. The labels of an
+     * area without errors do not overlap, so looking down from the last one starting before
+     * {@code end} can stop at the first that ends at or before {@code dpa}.
+     */
     NamespaceLabel overlapping(long dpa, long end, UUID except) {
         index();
-        Long from = byDpa.floorKey(dpa);
-        for (NamespaceLabel l : byDpa.tailMap(from == null ? dpa : from, true).values()) {
-            if (Long.compareUnsigned(l.dpa(), end) >= 0) {
-                break;
+        Map.Entry<Long, NamespaceLabel> e = byDpa.lowerEntry(end);
+        while (e != null) {
+            NamespaceLabel l = e.getValue();
+            if (Long.compareUnsigned(l.dpa() + l.rawSize(), dpa) <= 0) {
+                return null;
             }
-            if (!l.uuid().equals(except) && Long.compareUnsigned(l.dpa() + l.rawSize(), dpa) > 0) {
+            if (!l.uuid().equals(except)) {
                 return l;
             }
+            e = byDpa.lowerEntry(e.getKey());
         }
         return null;
     }
@@ -173,8 +179,13 @@ final class AreaState {
             free.set(removed.slot());
             freeCount++;
             lowestFreeFrom = Math.min(lowestFreeFrom, removed.slot());
-            byUuid.remove(removed.uuid());
-            byDpa.remove(removed.dpa());
+            // a replacement for the same namespace or at the same place just overwrites the entry
+            if (added == null || !added.uuid().equals(removed.uuid())) {
+                byUuid.remove(removed.uuid());
+            }
+            if (added == null || added.dpa() != removed.dpa()) {
+                byDpa.remove(removed.dpa());
+            }
         }
         if (added != null) {
             free.clear(added.slot());
