@@ -219,8 +219,10 @@ public final class ConfigDataLabelStore implements LabelStore {
             s.committed(next, added, removed);
         } catch (NvdimmException | RuntimeException ex) {
             e.state = null; // what is on media is read again next time
-            throw new LabelException(dimm.dev() + ": label update failed, the area keeps its previous namespaces "
-                    + "unless the index write completed (ndctl:read-labels shows which): " + ex.getMessage(), ex);
+            // Whatever reached the media, the area reads as before or after this commit.
+            throw new LabelException(dimm.dev() + ": a label update failed part-way and the area holds the "
+                    + "namespaces of before or after it (ndctl:read-labels " + dimm.dev() + " shows which): "
+                    + ex.getMessage(), ex);
         }
     }
 
