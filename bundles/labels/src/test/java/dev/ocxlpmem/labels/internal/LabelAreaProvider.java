@@ -130,6 +130,8 @@ final class LabelAreaProvider implements CommandHandler {
     int writes;
     long bytesRead;
     long bytesWritten;
+    /** Writes still allowed before the card fails them (a media error); negative: no limit. */
+    int writesBeforeFailure = -1;
 
     LabelAreaProvider(Backing backing, int maxXfer) {
         this.backing = backing;
@@ -161,6 +163,12 @@ final class LabelAreaProvider implements CommandHandler {
         }
         if (command instanceof DimmCommand.SetConfigData set) {
             check(set.offset(), set.data().length);
+            if (writesBeforeFailure == 0) {
+                throw new CommandException("media error writing " + set.data().length + " bytes at " + set.offset());
+            }
+            if (writesBeforeFailure > 0) {
+                writesBeforeFailure--;
+            }
             byte[] data = set.data().clone();
             backing.write(set.offset(), data);
             writes++;

@@ -191,6 +191,32 @@ class RefusalTest {
         }
     }
 
+    /** A card that fails a write part-way through a create: the area reads as before or after it. */
+    @Test
+    void aFailedWriteLeavesBeforeOrAfter() throws Exception {
+        for (int allowed = 0; allowed < 6; allowed++) {
+            try (TestBus t = TestBus.inMemory(131072, 64 * 1024, Areas.COOKIE).disabled()) {
+                ConfigDataLabelStore store = new ConfigDataLabelStore();
+                store.init(t.dimm, LabelVersion.V1_2, false);
+                store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(1), "", 0, MIB));
+                t.provider.writesBeforeFailure = allowed;
+                LabelException e = assertThrows(LabelException.class,
+                        () -> store.create(t.dimm, NamespaceSpec.raw(Areas.uuid(2), "", MIB, MIB)));
+                assertTrue(e.getMessage().contains("media error"), e.getMessage());
+                t.provider.writesBeforeFailure = -1;
+                LabelReading r = store.read(t.dimm);
+                assertTrue(r.isValid(), r.problems().toString());
+                int count = r.labels().size();
+                assertTrue(count == 1 || count == 2 && r.label(Areas.uuid(2)).orElseThrow().updating(),
+                        allowed + " writes: " + r.labels());
+                // and the store goes on from what is on media
+                store.update(t.dimm, NamespaceSpec.raw(Areas.uuid(1), "after", 0, MIB));
+                store.delete(t.dimm, Areas.uuid(1));
+                assertEquals(count - 1, store.read(t.dimm).labels().size());
+            }
+        }
+    }
+
     @Test
     void transfersAreSplitByMaxXfer() throws Exception {
         try (TestBus t = TestBus.inMemory(16 << 20, 4096, Areas.COOKIE).disabled()) {
