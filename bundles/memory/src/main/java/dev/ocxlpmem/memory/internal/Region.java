@@ -1,0 +1,218 @@
+package dev.ocxlpmem.memory.internal;
+
+import com.sun.jna.Pointer;
+import dev.ocxlpmem.memory.MappingClosedException;
+import dev.ocxlpmem.memory.MediaErrorException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One {@code mmap} of a file range, shared by a mapping and its slices.
+ *
+ * <p>Data is reached only through direct {@link ByteBuffer} views of the mapped memory, so that
+ * a fault is an {@link InternalError} instead of a crash (see {@link Faults}). A view holds at
+ * most 2 GiB, so the range is cut into 1 GiB chunks; view {@code i} starts at chunk {@code i} and
+ * reaches 7 bytes into the next chunk, so that any value of up to 8 bytes starting in chunk
+ * {@code i} lies inside view {@code i}.
+ *
+ * <p>Closing (safe against concurrent use):
+ * <ol>
+ * <li>the closed flag is set, so new accesses fail with {@link MappingClosedException};</li>
+ * <li>bulk accesses and persists in flight hold a reference; close waits for them;</li>
+ * <li>the file mapping is replaced, in place and atomically ({@code MAP_FIXED}), by a shared
+ *     mapping of an empty memfd. The file is released; a single-value access that passed the
+ *     flag check just before is now beyond end of file, which is a SIGBUS, hence an
+ *     {@code InternalError} reported as {@link MappingClosedException} — never an access to
+ *     unmapped memory (SIGSEGV, a crash) or to whatever is mapped there next;</li>
+ * <li>the address range itself is unmapped by a {@link Cleaner} once the region is
+ *     unreachable, when no thread can be inside an access any more (every access keeps its
+ *     mapping reachable until it is done).</li>
+ * </ol>
+ */
+final class Region {
+
+    static final int CHUNK_SHIFT = 30;
+    static final long CHUNK = 1L << CHUNK_SHIFT;
+    static final long CHUNK_MASK = CHUNK - 1;
+    private static final int OVERLAP = 7;
+
+    private static final Logger LOG = Logger.getLogger(Region.class.getName());
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final long CLOSING = Long.MIN_VALUE;
+    private static final VarHandle REFS;
+
+    static {
+        try {
+            REFS = MethodHandles.lookup().findVarHandle(Region.class, "refs", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Address of byte 0 of the requested range (not page aligned in general). */
+    final long address;
+    final long size;
+    final boolean pmem;
+    final PmemPolicy.Flush flush;
+    final String description;
+    final long pageSize;
+    final ByteBuffer[] views;
+
+    private final long mapAddress;
+    private final long mapLength;
+
+    volatile boolean closed;
+    /** Bulk accesses in flight; {@link #CLOSING} added once close has begun. */
+    @SuppressWarnings("unused")
+    private volatile long refs;
+
+    Region(long mapAddress, long mapLength, long pageOffset, long size, boolean pmem, String description,
+            long pageSize) {
+        this.mapAddress = mapAddress;
+        this.mapLength = mapLength;
+        this.address = mapAddress + pageOffset;
+        this.size = size;
+        this.pmem = pmem;
+        this.flush = PmemPolicy.flush(pmem, pmem && LibPmem.AVAILABLE);
+        this.description = description;
+        this.pageSize = pageSize;
+        int chunks = (int) ((size + CHUNK - 1) >>> CHUNK_SHIFT);
+        this.views = new ByteBuffer[chunks];
+        Pointer base = new Pointer(address);
+        for (int i = 0; i < chunks; i++) {
+            long start = (long) i << CHUNK_SHIFT;
+            long length = Math.min(CHUNK + OVERLAP, size - start);
+            views[i] = base.getByteBuffer(start, length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        CLEANER.register(this, new Unmap(mapAddress, mapLength));
+    }
+
+    /** Takes a reference for a bulk access or a persist; close waits until it is released. */
+    void acquire() {
+        if ((long) REFS.getAndAdd(this, 1L) < 0) {
+            release();
+            throw closedException();
+        }
+    }
+
+    void release() {
+        if ((long) REFS.getAndAdd(this, -1L) - 1 == CLOSING) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    MappingClosedException closedException() {
+        return new MappingClosedException(description + " is closed");
+    }
+
+    /** Makes {@code [position, position + length)} durable; the caller holds a reference. */
+    void persist(long position, long length) {
+        long start = address + position;
+        if (flush == PmemPolicy.Flush.PMEM_PERSIST) {
+            LibPmem.pmem_persist(start, length);
+            return;
+        }
+        long aligned = start & -pageSize;
+        if (LibC.msync(aligned, start + length - aligned, LibC.MS_SYNC) != 0) {
+            int errno = LibC.errno();
+            String message = "msync of " + length + " bytes at offset " + position + " of " + description + " failed: "
+                    + LibC.describe(errno);
+            if (errno == LibC.EIO || errno == LibC.ENOSPC) {
+                throw new MediaErrorException(position, message, null);
+            }
+            throw new IllegalStateException(message);
+        }
+    }
+
+    void close() {
+        boolean interrupted = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            REFS.getAndAdd(this, CLOSING);
+            while ((long) REFS.getVolatile(this) != CLOSING) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            releaseFile();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Step 3 of closing: put an empty memfd where the file was mapped. */
+    private void releaseFile() {
+        int fd = Placeholder.open();
+        if (fd < 0) {
+            LOG.log(Level.WARNING, "cannot create the placeholder for closing {0}: {1}; the file stays mapped until the"
+                    + " mapping is garbage collected", new Object[] {description, LibC.describe(LibC.errno())});
+            return;
+        }
+        try {
+            long result = LibC.mmap(mapAddress, mapLength, LibC.PROT_READ | LibC.PROT_WRITE,
+                    LibC.MAP_SHARED | LibC.MAP_FIXED, fd, 0);
+            if (result == LibC.MAP_FAILED) {
+                LOG.log(Level.WARNING, "cannot release {0}: {1}; the file stays mapped until the mapping is garbage"
+                        + " collected", new Object[] {description, LibC.describe(LibC.errno())});
+            }
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    /** The address range goes back to the system once nothing can reach it. */
+    private record Unmap(long address, long length) implements Runnable {
+        @Override
+        public void run() {
+            LibC.munmap(address, length);
+        }
+    }
+
+    /** An empty file: every access to a shared mapping of it is past end of file, a SIGBUS. */
+    static final class Placeholder {
+        private static final boolean MEMFD;
+
+        static {
+            boolean memfd;
+            try {
+                int fd = LibC.Memfd.memfd_create("ocxlpmem-closed", LibC.MFD_CLOEXEC);
+                memfd = fd >= 0;
+                if (memfd) {
+                    LibC.close(fd);
+                }
+            } catch (UnsatisfiedLinkError e) {
+                memfd = false;
+            }
+            MEMFD = memfd;
+        }
+
+        private Placeholder() {
+        }
+
+        static int open() {
+            if (MEMFD) {
+                return LibC.Memfd.memfd_create("ocxlpmem-closed", LibC.MFD_CLOEXEC);
+            }
+            String path = System.getProperty("java.io.tmpdir") + "/ocxlpmem-closed-" + ProcessHandle.current().pid()
+                    + "-" + System.nanoTime();
+            int fd = LibC.open(path, LibC.O_RDWR | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0600);
+            if (fd >= 0) {
+                LibC.unlink(path);
+            }
+            return fd;
+        }
+    }
+}
