@@ -1,0 +1,161 @@
+package dev.ocxlpmem.driver.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.CommandException;
+import dev.ocxlpmem.nvdimm.ConfigSize;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmCommand;
+import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.NdCommand;
+import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.internal.NvdimmCore;
+import dev.ocxlpmem.ocxl.OcxlFunction;
+import dev.ocxlpmem.ocxl.OpenFunction;
+
+class OcxlPmemDriverTest {
+    private static final long LPC = 8L << 20;
+    private static final long SERIAL = 0x1234_5678_9abcL;
+
+    @TempDir
+    Path dir;
+
+    private final NvdimmCore nvdimm = new NvdimmCore();
+
+    private Path image() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".img")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void probeRegistersBusDimmAndRegionOverTheRestOfLpcMemory() throws Exception {
+        List<OcxlFunction> card = TestCards.card(dir, LPC, SERIAL);
+        OcxlPmemDriver driver = new OcxlPmemDriver(nvdimm, TestCards.driverConfig(TestCards.LABEL_AREA));
+        driver.bindFunction(card.get(0));
+        driver.bindFunction(card.get(1));
+
+        Bus bus = nvdimm.bus("ndbus0").orElseThrow();
+        assertEquals("ocxlpmem", bus.provider());
+        Dimm dimm = bus.dimms().get(0);
+        assertEquals("nmem0", dimm.dev());
+        assertEquals(Set.of(DimmFlag.LABELING), dimm.flags());
+        assertEquals(EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA),
+                dimm.commands());
+        Region region = bus.regions().get(0);
+        assertEquals(LPC - TestCards.LABEL_AREA, region.size());
+        assertEquals(TestCards.LABEL_AREA, region.start());
+        assertEquals(SERIAL, region.interleaveSet().cookie1());
+        assertEquals(SERIAL, region.interleaveSet().cookie2());
+        assertEquals(0, region.mappings().get(0).start());
+        assertEquals(new ConfigSize(TestCards.LABEL_AREA, 65536), dimm.configSize());
+
+        driver.unbindFunction(card.get(1));
+        driver.unbindFunction(card.get(0));
+        assertTrue(nvdimm.buses().isEmpty());
+        // Both functions were closed again: another driver may open them.
+        for (OcxlFunction f : card) {
+            try (OpenFunction open = f.open()) {
+                assertEquals(f, open.function());
+            }
+        }
+    }
+
+    @Test
+    void configWritesReachTheCardsImageAndReadBack() throws Exception {
+        List<OcxlFunction> card = TestCards.card(dir, LPC, SERIAL);
+        OcxlPmemDevice device = OcxlPmemDevice.probe(card.get(1), nvdimm, TestCards.LABEL_AREA);
+        Dimm dimm = device.bus().dimms().get(0);
+        byte[] data = new byte[100_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i ^ (i >> 8));
+        }
+        dimm.writeConfig(TestCards.LABEL_AREA - data.length, data);
+        assertArrayEquals(data, dimm.readConfig(TestCards.LABEL_AREA - data.length, data.length));
+        device.remove();
+
+        ByteBuffer onDisk = ByteBuffer.allocate(data.length);
+        try (FileChannel file = FileChannel.open(image())) {
+            file.read(onDisk, TestCards.LABEL_AREA - data.length);
+        }
+        assertArrayEquals(data, onDisk.array());
+    }
+
+    @Test
+    void configDataOutsideTheLabelAreaIsRefusedAndChangesNothing() throws Exception {
+        List<OcxlFunction> card = TestCards.card(dir, LPC, SERIAL);
+        OcxlPmemDevice device = OcxlPmemDevice.probe(card.get(1), nvdimm, TestCards.LABEL_AREA);
+        Dimm dimm = device.bus().dimms().get(0);
+        byte[] before = dimm.readConfig(0, (int) TestCards.LABEL_AREA);
+        List<DimmCommand<?>> bad = List.of(
+                new DimmCommand.SetConfigData(TestCards.LABEL_AREA - 8, new byte[16]),
+                new DimmCommand.SetConfigData(Long.MAX_VALUE - 4, new byte[16]),
+                new DimmCommand.SetConfigData(-16, new byte[16]),
+                new DimmCommand.SetConfigData(0, new byte[65537]),
+                new DimmCommand.GetConfigData(Long.MAX_VALUE, 1),
+                new DimmCommand.GetConfigData(0, -1),
+                new DimmCommand.GetConfigData(0, 65537));
+        for (DimmCommand<?> command : bad) {
+            CommandException e = assertThrows(CommandException.class, () -> dimm.call(command), command.toString());
+            assertTrue(e.getMessage().startsWith("nmem0: "), e.getMessage());
+        }
+        CommandException unsupported = assertThrows(CommandException.class,
+                () -> dimm.call(new DimmCommand.Call(6, 1, new byte[0])));
+        assertTrue(unsupported.getMessage().contains("does not support ND_CMD_CALL"), unsupported.getMessage());
+        assertArrayEquals(before, dimm.readConfig(0, (int) TestCards.LABEL_AREA));
+        device.remove();
+    }
+
+    @Test
+    void aFailedProbeNamesTheStepAndLeavesNothingBehind() throws Exception {
+        List<OcxlFunction> card = TestCards.card(dir, LPC, SERIAL);
+        ProbeException tooSmall = assertThrows(ProbeException.class,
+                () -> OcxlPmemDevice.probe(card.get(1), nvdimm, LPC));
+        assertTrue(tooSmall.getMessage().contains("'reserve label area'"), tooSmall.getMessage());
+        assertTrue(nvdimm.buses().isEmpty());
+
+        ProbeException noAfu = assertThrows(ProbeException.class,
+                () -> OcxlPmemDevice.probe(card.get(0), nvdimm, TestCards.LABEL_AREA));
+        assertTrue(noAfu.getMessage().contains("'fetch AFU 0'"), noAfu.getMessage());
+
+        try (OpenFunction held = card.get(1).open()) {
+            ProbeException busy = assertThrows(ProbeException.class,
+                    () -> OcxlPmemDevice.probe(card.get(1), nvdimm, TestCards.LABEL_AREA));
+            assertTrue(busy.getMessage().contains("'open function'"), busy.getMessage());
+            assertEquals(card.get(1), held.function());
+        }
+        assertTrue(nvdimm.buses().isEmpty());
+
+        // After all that, a good probe still works and gets the first names.
+        OcxlPmemDevice device = OcxlPmemDevice.probe(card.get(1), nvdimm, TestCards.LABEL_AREA);
+        assertEquals("ndbus0", device.bus().dev());
+        assertEquals("nmem0", device.bus().dimms().get(0).dev());
+        device.remove();
+    }
+
+    @Test
+    void removeWithCommandsInFlightEndsInCleanErrors() throws Exception {
+        List<OcxlFunction> card = TestCards.card(dir, LPC, SERIAL);
+        OcxlPmemDevice device = OcxlPmemDevice.probe(card.get(1), nvdimm, TestCards.LABEL_AREA);
+        Dimm dimm = device.bus().dimms().get(0);
+        device.remove();
+        CommandException e = assertThrows(CommandException.class, () -> dimm.readConfig(0, 16));
+        assertTrue(e.getMessage().contains("no longer registered"), e.getMessage());
+    }
+}
