@@ -63,6 +63,35 @@ final class LabelAreaProvider implements CommandHandler {
         }
     }
 
+    /** A file mapping of the memory bundle: reads copy out, writes are copied in and persisted. */
+    static final class MappingBacking implements Backing {
+        private final dev.ocxlpmem.memory.Mapping mapping;
+
+        MappingBacking(dev.ocxlpmem.memory.Mapping mapping) {
+            this.mapping = mapping;
+        }
+
+        @Override
+        public int size() {
+            return (int) mapping.size();
+        }
+
+        @Override
+        public void read(long offset, byte[] dst) {
+            mapping.get(offset, dst, 0, dst.length);
+        }
+
+        @Override
+        public void write(long offset, byte[] src) {
+            mapping.copyAndPersist(offset, src, 0, src.length);
+        }
+
+        @Override
+        public void close() {
+            mapping.close();
+        }
+    }
+
     /** A real file; each write is forced to the device before it returns. */
     static final class FileBacking implements Backing {
         private final FileChannel channel;

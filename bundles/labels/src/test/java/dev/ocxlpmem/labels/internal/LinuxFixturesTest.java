@@ -22,11 +22,12 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.memory.internal.MmapMemoryProvider;
 
 /**
  * Label areas Linux 6.1 / ndctl 76 wrote (src/test/resources/linux-labels/README.md), read through
- * a real bus from a real file: exactly what the README lists, clean, and written back byte for
- * byte. And the converse: the same operations through this store write the same bytes.
+ * a real bus from a real file mapping: exactly what the README lists, clean, and written back byte
+ * for byte. And the converse: the same operations through this store write the same bytes.
  */
 class LinuxFixturesTest {
     static final long COOKIE_V11 = 0x2468ac00123456L;
@@ -42,11 +43,13 @@ class LinuxFixturesTest {
         }
     }
 
+    /** The fixture in a file, mapped by the memory bundle's provider, as a card's label area is. */
     TestBus onFile(String name, long cookie) throws IOException {
         byte[] bytes = fixture(name);
         Path file = dir.resolve(name);
         Files.write(file, bytes);
-        return new TestBus(new LabelAreaProvider.FileBacking(file, bytes.length), 64 * 1024, cookie);
+        return new TestBus(new LabelAreaProvider.MappingBacking(new MmapMemoryProvider().map(file, 0, bytes.length)),
+                64 * 1024, cookie);
     }
 
     @Test
