@@ -15,11 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Closing while other threads read and write: no crash, only MappingClosedException. */
-class ConcurrentCloseTest {
+public class ConcurrentCloseTest {
 
     private static final int SIZE = 8 << 20;
 
@@ -27,9 +28,30 @@ class ConcurrentCloseTest {
     Path dir;
 
     @RepeatedTest(5)
-    void closeWhileThreadsReadAndWriteInALoop() throws Exception {
+    void closeWhileThreadsReadAndWriteInALoop(RepetitionInfo repetition) throws Exception {
+        closeWhileBusy(dir.resolve("busy" + repetition.getCurrentRepetition() + ".img"));
+    }
+
+    @Test
+    void sameInFastSingleValueMode() throws Exception {
+        Process child = ChildJvm.start(ConcurrentCloseTest.class,
+                List.of("-Ddev.ocxlpmem.memory.fastSingleValues=true"), dir.toString());
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), out);
+        assertEquals("ok fast", out.trim());
+    }
+
+    /** Child JVM: five rounds in the mode its system properties select. */
+    public static void main(String[] args) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            closeWhileBusy(Path.of(args[0], "busy" + i + ".img"));
+        }
+        System.out.println(MmapMapping.CHECK_SINGLE_VALUES ? "ok checked" : "ok fast");
+    }
+
+    static void closeWhileBusy(Path file) throws Exception {
         MmapMemoryProvider provider = new MmapMemoryProvider();
-        Path file = dir.resolve("busy.img");
         provider.createFile(file, SIZE);
         Mapping mapping = provider.map(file, 0, SIZE);
         Mapping slice = mapping.slice(4096, SIZE - 8192);
@@ -94,7 +116,7 @@ class ConcurrentCloseTest {
         assertTrue(unexpected.isEmpty(), () -> "unexpected: " + unexpected);
         assertEquals(4, closedSeen.size());
         for (String message : closedSeen) {
-            assertTrue(message.contains("busy.img") && message.contains("closed"), message);
+            assertTrue(message.contains(file.getFileName().toString()) && message.contains("closed"), message);
         }
     }
 
