@@ -67,6 +67,8 @@ final class Region {
     private final long mapLength;
 
     volatile boolean closed;
+    /** The mapping and its slices, whose own closed flag close sets: an access reads one flag. */
+    private final java.util.List<java.lang.ref.WeakReference<MmapMapping>> mappings = new java.util.ArrayList<>();
     /** Bulk accesses in flight; {@link #CLOSING} added once close has begun. */
     @SuppressWarnings("unused")
     private volatile long refs;
@@ -90,6 +92,16 @@ final class Region {
             views[i] = base.getByteBuffer(start, length).order(ByteOrder.LITTLE_ENDIAN);
         }
         CLEANER.register(this, new Unmap(mapAddress, mapLength));
+    }
+
+    /** Adds a mapping or slice to close with this region; false if the region is closed already. */
+    synchronized boolean register(MmapMapping mapping) {
+        if (closed) {
+            return false;
+        }
+        mappings.removeIf(reference -> reference.get() == null);
+        mappings.add(new java.lang.ref.WeakReference<>(mapping));
+        return true;
     }
 
     /** Takes a reference for a bulk access or a persist; close waits until it is released. */
@@ -138,6 +150,13 @@ final class Region {
                 return;
             }
             closed = true;
+            for (java.lang.ref.WeakReference<MmapMapping> reference : mappings) {
+                MmapMapping mapping = reference.get();
+                if (mapping != null) {
+                    mapping.markClosed();
+                }
+            }
+            mappings.clear();
             REFS.getAndAdd(this, CLOSING);
             while ((long) REFS.getVolatile(this) != CLOSING) {
                 try {
