@@ -1,15 +1,16 @@
 package dev.ocxlpmem.shell.internal;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -17,45 +18,146 @@ import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
 
-/** {@code ndctl list}: buses, DIMMs and regions as ndctl's JSON. */
-@Service
-@Command(scope = "ndctl", name = "list", description = "List nvdimm buses, DIMMs and regions as ndctl JSON")
-public class ListCommand implements Action {
+/**
+ * {@code ndctl list}: buses, DIMMs and regions as ndctl's JSON.
+ *
+ * <p>Operators type {@code ndctl list -BDR}, with the short flags clustered as getopt allows.
+ * Karaf's action parser knows no clusters, so this command is a Gogo {@link Function} with
+ * ndctl's own option rules instead of an annotated action.
+ */
+@Component(service = Function.class, property = {"osgi.command.scope=ndctl", "osgi.command.function=list"})
+public class ListCommand implements Function {
     /** Regions and namespaces are aligned to 16 MiB by default (one ppc64 memory section). */
     static final long REGION_ALIGN = 16L << 20;
 
-    @Reference
-    Nvdimm nvdimm;
+    static final String USAGE = String.join("\n",
+            "usage: ndctl:list [<options>]",
+            "  -B, --buses          include bus info",
+            "  -D, --dimms          include DIMM info",
+            "  -R, --regions        include region info",
+            "  -M, --mappings       include the DIMM mappings of each region",
+            "  -i, --idle           include idle (disabled) devices",
+            "  -u, --human          sizes in human units, cookies in hex",
+            "  -b, --bus <name>     only this bus (device name or provider)",
+            "  -d, --dimm <name>    only this DIMM, and regions on it",
+            "  -r, --region <name>  only this region",
+            "Short flags may be clustered, as in ndctl: -BDR, -Ri, -DRu.");
 
-    @Option(name = "-B", aliases = "--buses", description = "include bus info")
+    private final Nvdimm nvdimm;
+
     boolean buses;
-
-    @Option(name = "-D", aliases = "--dimms", description = "include DIMM info")
     boolean dimms;
-
-    @Option(name = "-R", aliases = "--regions", description = "include region info")
     boolean regions;
-
-    @Option(name = "-M", aliases = "--mappings", description = "include the DIMM mappings of each region")
     boolean mappings;
-
-    @Option(name = "-i", aliases = "--idle", description = "include idle (disabled) devices")
     boolean idle;
-
-    @Option(name = "-u", aliases = "--human", description = "sizes in human units, cookies in hex")
     boolean human;
-
-    @Option(name = "-b", aliases = "--bus", description = "only this bus (device name or provider)")
     String busFilter;
-
-    @Option(name = "-d", aliases = "--dimm", description = "only this DIMM, and regions on it")
     String dimmFilter;
-
-    @Option(name = "-r", aliases = "--region", description = "only this region")
     String regionFilter;
 
+    @Activate
+    public ListCommand(@Reference Nvdimm nvdimm) {
+        this.nvdimm = nvdimm;
+    }
+
     @Override
-    public Object execute() {
+    public Object execute(CommandSession session, List<Object> arguments) {
+        ListCommand run = new ListCommand(nvdimm);
+        List<String> args = arguments.stream().map(String::valueOf).toList();
+        if (args.contains("--help") || args.contains("-h")) {
+            System.out.println(USAGE);
+            return null;
+        }
+        run.parse(args);
+        run.print(System.out);
+        return null;
+    }
+
+    /** getopt's rules: clustered short flags, a value after or inside its flag, long options with = or a space. */
+    void parse(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--")) {
+                String name = arg;
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                }
+                char flag = switch (name) {
+                    case "--buses" -> 'B';
+                    case "--dimms" -> 'D';
+                    case "--regions" -> 'R';
+                    case "--mappings" -> 'M';
+                    case "--idle" -> 'i';
+                    case "--human" -> 'u';
+                    case "--bus" -> 'b';
+                    case "--dimm" -> 'd';
+                    case "--region" -> 'r';
+                    default -> throw unknown(name);
+                };
+                if (takesValue(flag)) {
+                    if (value == null) {
+                        value = valueAfter(args, i++, name);
+                    }
+                    set(flag, value);
+                } else if (value != null) {
+                    throw new IllegalArgumentException("ndctl:list: " + name + " takes no value");
+                } else {
+                    set(flag, null);
+                }
+            } else if (arg.startsWith("-") && arg.length() > 1) {
+                for (int c = 1; c < arg.length(); c++) {
+                    char flag = arg.charAt(c);
+                    if (!"BDRMiubdr".contains(String.valueOf(flag))) {
+                        throw unknown("-" + flag);
+                    }
+                    if (takesValue(flag)) {
+                        String rest = arg.substring(c + 1);
+                        set(flag, rest.isEmpty() ? valueAfter(args, i++, "-" + flag) : rest);
+                        break;
+                    }
+                    set(flag, null);
+                }
+            } else {
+                throw new IllegalArgumentException("ndctl:list: unexpected argument '" + arg
+                        + "'; see ndctl:list --help");
+            }
+        }
+    }
+
+    private static boolean takesValue(char flag) {
+        return flag == 'b' || flag == 'd' || flag == 'r';
+    }
+
+    private static String valueAfter(List<String> args, int i, String option) {
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException("ndctl:list: " + option + " needs a value");
+        }
+        return args.get(i + 1);
+    }
+
+    private static IllegalArgumentException unknown(String option) {
+        return new IllegalArgumentException("ndctl:list: unknown option " + option + "; see ndctl:list --help");
+    }
+
+    private void set(char flag, String value) {
+        switch (flag) {
+            case 'B' -> buses = true;
+            case 'D' -> dimms = true;
+            case 'R' -> regions = true;
+            case 'M' -> mappings = true;
+            case 'i' -> idle = true;
+            case 'u' -> human = true;
+            case 'b' -> busFilter = value;
+            case 'd' -> dimmFilter = value;
+            case 'r' -> regionFilter = value;
+            default -> throw unknown("-" + flag);
+        }
+    }
+
+    void print(PrintStream out) {
         List<Object> top = new ArrayList<>();
         List<Object> looseDimms = new ArrayList<>();
         List<Object> looseRegions = new ArrayList<>();
@@ -93,9 +195,8 @@ public class ListCommand implements Action {
             }
         }
         if (!top.isEmpty()) {
-            System.out.println(NdctlJson.topLevel(top));
+            out.println(NdctlJson.topLevel(top));
         }
-        return null;
     }
 
     private List<Object> selectedDimms(Bus bus) {

@@ -1,6 +1,8 @@
 package dev.ocxlpmem.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,28 +47,11 @@ class ListCommandTest {
         }
     }
 
-    private String run(String... flags) {
-        ListCommand list = new ListCommand();
-        list.nvdimm = nvdimm;
-        for (String flag : flags) {
-            switch (flag) {
-                case "-B" -> list.buses = true;
-                case "-D" -> list.dimms = true;
-                case "-R" -> list.regions = true;
-                case "-M" -> list.mappings = true;
-                case "-i" -> list.idle = true;
-                case "-u" -> list.human = true;
-                default -> throw new IllegalArgumentException(flag);
-            }
-        }
-        PrintStream saved = System.out;
+    private String run(String... args) {
+        ListCommand list = new ListCommand(nvdimm);
+        list.parse(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            list.execute();
-        } finally {
-            System.setOut(saved);
-        }
+        list.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -96,12 +81,12 @@ class ListCommandTest {
                     }
                   ]
                 }
-                """, run("-B", "-D", "-R"));
+                """, run("-BDR"));
     }
 
     @Test
     void dimmsAndRegionsWithoutBusesAreGroupedAndHumanSizesReadLikeNdctls() {
-        String out = run("-D", "-R", "-M", "-u");
+        String out = run("--dimms", "-RMu");
         assertEquals(true, out.startsWith("{\n  \"dimms\":[\n"), out);
         assertEquals(true, out.contains("\"size\":\"1024.00 MiB (1073.74 MB)\""), out);
         assertEquals(true, out.contains("\"iset_id\":\"0x12345\""), out);
@@ -109,10 +94,25 @@ class ListCommandTest {
     }
 
     @Test
+    void optionsFollowGetoptsRules() {
+        assertEquals(run("-B", "-D", "-R"), run("-BDR"));
+        assertEquals(run("-R", "-r", "region0"), run("-Rrregion0"));
+        assertEquals(run("-R", "--region=region0"), run("--regions", "--region", "region0"));
+        assertEquals("", run("-R", "-r", "region9"));
+        assertEquals("", run("-BDR", "--bus=ndbus7"));
+        for (List<String> bad : List.of(List.of("-BDX"), List.of("--all"), List.of("-r"), List.of("region0"),
+                List.of("--idle=yes"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ListCommand(nvdimm).parse(bad));
+            assertTrue(e.getMessage().startsWith("ndctl:list: "), e.getMessage());
+        }
+    }
+
+    @Test
     void disabledRegionsShowOnlyWithIdle() {
         region.disable();
         assertEquals("", run("-R"));
-        String idle = run("-R", "-i");
+        String idle = run("-Ri");
         assertEquals(true, idle.contains("\"state\":\"disabled\""), idle);
     }
 }
