@@ -54,7 +54,7 @@ def main():
         if cls == "PersistBenchmark" and bench == "persist":
             native = checked.get((cls, "persistNative", params))
             if native:
-"                dirty = dict(params).get("dirty") == "true"
+                dirty = dict(params).get("dirty") == "true"
                 fs = dict(params).get("fs", "")
                 rows.append((f"persist {size(params)} {'dirty' if dirty else 'clean'} {fs}", ours, native[0], "msync", ours / native[0], "ours/base", "<= 1.1"))
     for bench, what in (("jnaCall", "one JNA direct call (memcpy of 0 bytes)"),

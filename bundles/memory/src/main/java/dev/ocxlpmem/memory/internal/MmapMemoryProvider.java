@@ -125,15 +125,16 @@ public class MmapMemoryProvider implements MemoryProvider {
             throw new IOException("cannot open " + file + ": " + LibC.describe(errno));
         }
         try {
-            if (Files.isRegularFile(file)) {
-                long fileSize = LibC.lseek(fd, 0, LibC.SEEK_END);
-                if (fileSize < 0) {
-                    throw new IOException("cannot size " + file + ": " + LibC.describe(LibC.errno()));
-                }
-                if (offset + length > fileSize) {
-                    throw new IOException("cannot map " + what + ": the file has only " + fileSize
-                            + " bytes, and files are never grown");
-                }
+            // regular files and block devices know their size; a character device (device DAX)
+            // answers 0 or an error, and mmap itself refuses a range it does not have
+            boolean regular = Files.isRegularFile(file);
+            long fileSize = LibC.lseek(fd, 0, LibC.SEEK_END);
+            if (regular && fileSize < 0) {
+                throw new IOException("cannot size " + file + ": " + LibC.describe(LibC.errno()));
+            }
+            if ((regular || fileSize > 0) && offset + length > fileSize) {
+                throw new IOException("cannot map " + what + ": " + (regular ? "the file" : "the device") + " has only "
+                        + fileSize + " bytes, and files are never grown");
             }
             long pageOffset = offset & (pageSize - 1);
             long mapOffset = offset - pageOffset;
