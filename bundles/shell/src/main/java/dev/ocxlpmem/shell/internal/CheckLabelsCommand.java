@@ -32,7 +32,7 @@ public class CheckLabelsCommand implements Action {
     LabelStore store;
 
     @Argument(index = 0, name = "nmem", description = "DIMMs (nmemN), or all", required = true, multiValued = true)
-    @Completion(ReadLabelsCommand.DimmNames.class)
+    @Completion(DimmNameCompleter.class)
     List<String> names;
 
     @Option(name = "-v", aliases = "--verbose", description = "also print warnings and what is valid")
@@ -40,7 +40,7 @@ public class CheckLabelsCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        List<Dimm> dimms = ReadLabelsCommand.dimms(nvdimm, names);
+        List<Dimm> dimms = DeviceArguments.dimms(nvdimm, names);
         int verified = 0;
         String firstFailure = null;
         for (Dimm dimm : dimms) {

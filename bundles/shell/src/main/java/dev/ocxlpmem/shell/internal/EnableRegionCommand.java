@@ -22,12 +22,12 @@ public class EnableRegionCommand implements Action {
 
     @Argument(index = 0, name = "region", description = "regions (regionN), or all", required = true,
             multiValued = true)
-    @Completion(DisableRegionCommand.RegionNames.class)
+    @Completion(RegionNameCompleter.class)
     List<String> names;
 
     @Override
     public Object execute() throws Exception {
-        List<Region> regions = DisableRegionCommand.regions(nvdimm, names);
+        List<Region> regions = DeviceArguments.regions(nvdimm, names);
         for (Region region : regions) {
             region.enable();
         }

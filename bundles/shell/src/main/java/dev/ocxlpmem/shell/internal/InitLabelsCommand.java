@@ -30,7 +30,7 @@ public class InitLabelsCommand implements Action {
     LabelStore store;
 
     @Argument(index = 0, name = "nmem", description = "DIMMs (nmemN), or all", required = true, multiValued = true)
-    @Completion(ReadLabelsCommand.DimmNames.class)
+    @Completion(DimmNameCompleter.class)
     List<String> names;
 
     @Option(name = "-f", aliases = "--force", description = "initialise even if a valid index block is present")
@@ -48,7 +48,7 @@ public class InitLabelsCommand implements Action {
         } catch (IllegalArgumentException e) {
             throw new LabelException(e.getMessage());
         }
-        List<Dimm> dimms = ReadLabelsCommand.dimms(nvdimm, names);
+        List<Dimm> dimms = DeviceArguments.dimms(nvdimm, names);
         int done = 0;
         LabelException failure = null;
         for (Dimm dimm : dimms) {

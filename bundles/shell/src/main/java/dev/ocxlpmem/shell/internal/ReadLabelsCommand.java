@@ -17,18 +17,12 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import dev.ocxlpmem.labels.IndexBlock;
-import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
-import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 
@@ -48,7 +42,7 @@ public class ReadLabelsCommand implements Action {
     LabelStore store;
 
     @Argument(index = 0, name = "nmem", description = "DIMMs (nmemN), or all", required = true, multiValued = true)
-    @Completion(DimmNames.class)
+    @Completion(DimmNameCompleter.class)
     List<String> names;
 
     @Option(name = "-j", aliases = "--json", description = "parse the label data into JSON")
@@ -59,7 +53,7 @@ public class ReadLabelsCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        List<Dimm> dimms = dimms(nvdimm, names);
+        List<Dimm> dimms = DeviceArguments.dimms(nvdimm, names);
         if (json) {
             List<Object> out = new ArrayList<>();
             for (Dimm dimm : dimms) {
@@ -140,43 +134,5 @@ public class ReadLabelsCommand implements Action {
         }
         r.problems().forEach(p -> s.append("  ").append(p).append(System.lineSeparator()));
         return s.toString();
-    }
-
-    /** DIMMs by name, or every DIMM for {@code all}. */
-    static List<Dimm> dimms(Nvdimm nvdimm, List<String> names) throws LabelException {
-        List<Dimm> all = new ArrayList<>();
-        for (Bus bus : nvdimm.buses()) {
-            all.addAll(bus.dimms());
-        }
-        if (names.contains("all")) {
-            return all;
-        }
-        List<Dimm> out = new ArrayList<>();
-        for (String name : names) {
-            Dimm dimm = nvdimm.dimm(name).orElseThrow(() -> new LabelException("no DIMM '" + name + "': "
-                    + (all.isEmpty() ? "there are none" : "known DIMMs are "
-                            + all.stream().map(Dimm::dev).toList())));
-            if (!out.contains(dimm)) {
-                out.add(dimm);
-            }
-        }
-        return out;
-    }
-
-    /** Completes DIMM names ({@code nmemN}) and {@code all}. */
-    @Service
-    public static final class DimmNames implements Completer {
-        @Reference
-        Nvdimm nvdimm;
-
-        @Override
-        public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-            StringsCompleter names = new StringsCompleter();
-            names.getStrings().add("all");
-            for (Bus bus : nvdimm.buses()) {
-                bus.dimms().forEach(d -> names.getStrings().add(d.dev()));
-            }
-            return names.complete(session, commandLine, candidates);
-        }
     }
 }

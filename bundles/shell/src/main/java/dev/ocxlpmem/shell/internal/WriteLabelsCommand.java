@@ -33,7 +33,7 @@ public class WriteLabelsCommand implements Action {
     LabelStore store;
 
     @Argument(index = 0, name = "nmem", description = "the DIMM (nmemN)", required = true)
-    @Completion(ReadLabelsCommand.DimmNames.class)
+    @Completion(DimmNameCompleter.class)
     String name;
 
     @Option(name = "-i", aliases = "--input", description = "file holding the label area, exactly its size",
@@ -46,7 +46,7 @@ public class WriteLabelsCommand implements Action {
         if ("all".equals(name)) {
             throw new LabelException("write-labels writes one DIMM at a time: name it (nmemN)");
         }
-        Dimm dimm = ReadLabelsCommand.dimms(nvdimm, List.of(name)).get(0);
+        Dimm dimm = DeviceArguments.dimms(nvdimm, List.of(name)).get(0);
         byte[] data;
         try {
             data = Files.readAllBytes(Path.of(input));

@@ -27,12 +27,12 @@ public class ZeroLabelsCommand implements Action {
     LabelStore store;
 
     @Argument(index = 0, name = "nmem", description = "DIMMs (nmemN), or all", required = true, multiValued = true)
-    @Completion(ReadLabelsCommand.DimmNames.class)
+    @Completion(DimmNameCompleter.class)
     List<String> names;
 
     @Override
     public Object execute() throws Exception {
-        List<Dimm> dimms = ReadLabelsCommand.dimms(nvdimm, names);
+        List<Dimm> dimms = DeviceArguments.dimms(nvdimm, names);
         int done = 0;
         LabelException failure = null;
         for (Dimm dimm : dimms) {
