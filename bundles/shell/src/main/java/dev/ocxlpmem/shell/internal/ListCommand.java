@@ -25,7 +25,8 @@ import dev.ocxlpmem.nvdimm.RegionMapping;
  * Karaf's action parser knows no clusters, so this command is a Gogo {@link Function} with
  * ndctl's own option rules instead of an annotated action.
  */
-@Component(service = Function.class, property = {"osgi.command.scope=ndctl", "osgi.command.function=list"})
+@Component(service = Function.class, property = {"osgi.command.scope=ndctl", "osgi.command.function=list",
+        "osgi.command.description=List nvdimm buses, DIMMs and regions as ndctl JSON (-BDR, see --help)"})
 public class ListCommand implements Function {
     /** Regions and namespaces are aligned to 16 MiB by default (one ppc64 memory section). */
     static final long REGION_ALIGN = 16L << 20;
