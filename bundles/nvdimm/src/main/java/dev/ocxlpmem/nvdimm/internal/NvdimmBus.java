@@ -110,7 +110,8 @@ final class NvdimmBus implements Bus {
         if (!registered) {
             throw new CommandException(dev + " is no longer registered: its device went away");
         }
-        if (!(dimm instanceof NvdimmDimm) || dimm.bus() != this || !dimms().contains(dimm)) {
+        // DIMMs leave a bus only when it is unregistered, which the check above covers.
+        if (!(dimm instanceof NvdimmDimm) || dimm.bus() != this) {
             throw new CommandException(dimm.dev() + " is not a DIMM of " + dev);
         }
         if (!dimm.supports(command.type())) {
