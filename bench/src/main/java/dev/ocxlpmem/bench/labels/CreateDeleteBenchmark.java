@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
-import dev.ocxlpmem.labels.internal.ConfigDataLabelStore;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Creating and deleting one namespace label on a 16 MiB version 1.2 area that already holds 0,
@@ -39,8 +40,8 @@ public class CreateDeleteBenchmark {
     @Param({"0", "1000", "60000"})
     int labels;
 
-    ArrayLabelArea card;
-    ConfigDataLabelStore store;
+    OneDimmBus card;
+    LabelStore store;
     NamespaceSpec spec;
     byte[] label = new byte[LABEL];
     byte[] index = new byte[INDEX];
@@ -48,31 +49,31 @@ public class CreateDeleteBenchmark {
 
     @Setup(Level.Trial)
     public void fill() throws Exception {
-        card = new ArrayLabelArea(16 << 20);
-        store = new ConfigDataLabelStore();
-        store.init(card.dimm, LabelVersion.V1_2, false);
+        card = OneDimmBus.blank(16 << 20, 0x12345).disabled();
+        store = LabelStore.standalone();
+        store.init(card.dimm(), LabelVersion.V1_2, false);
         for (int i = 0; i < labels; i++) {
-            store.create(card.dimm, NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));
+            store.create(card.dimm(), NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));
         }
         spec = NamespaceSpec.raw(new UUID(0xbe7c, 1), "bench", 900L << 20, 1L << 20);
     }
 
     @Benchmark
     public void createAndDelete() throws Exception {
-        store.create(card.dimm, spec);
-        store.delete(card.dimm, spec.uuid());
+        store.create(card.dimm(), spec);
+        store.delete(card.dimm(), spec.uuid());
     }
 
     /** The writes createAndDelete makes (and the index read each update checks first), bare. */
     @Benchmark
     public void baselineSameWritesThroughTheBus() throws Exception {
         for (int update = 0; update < 3; update++) {
-            card.dimm.readConfig(0, 2 * INDEX);
+            card.dimm().readConfig(0, 2 * INDEX);
             if (update < 2) {
-                card.dimm.writeConfig(2 * INDEX + (labels + update) * LABEL, label);
+                card.dimm().writeConfig(2 * INDEX + (labels + update) * LABEL, label);
             }
-            card.dimm.writeConfig((update % 2) * INDEX, index);
-            card.dimm.writeConfig((update % 2) * INDEX + 16, seq);
+            card.dimm().writeConfig((update % 2) * INDEX, index);
+            card.dimm().writeConfig((update % 2) * INDEX + 16, seq);
         }
     }
 }

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
-import dev.ocxlpmem.labels.internal.ConfigDataLabelStore;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Opening and validating a 16 MiB version 1.2 label area (65,470 slots): a cold store reads the
@@ -38,23 +39,25 @@ public class OpenAreaBenchmark {
     @Param({"0", "65469"})
     int labels;
 
-    ArrayLabelArea card;
+    OneDimmBus card;
+    byte[] area;
     byte[] copy;
 
     @Setup(Level.Trial)
     public void fill() throws Exception {
-        card = new ArrayLabelArea(16 << 20);
-        ConfigDataLabelStore store = new ConfigDataLabelStore();
-        store.init(card.dimm, LabelVersion.V1_2, false);
+        card = OneDimmBus.blank(16 << 20, 0x12345).disabled();
+        LabelStore store = LabelStore.standalone();
+        store.init(card.dimm(), LabelVersion.V1_2, false);
         for (int i = 0; i < labels; i++) {
-            store.create(card.dimm, NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));
+            store.create(card.dimm(), NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));
         }
-        copy = new byte[card.area.length];
+        area = card.card().snapshot();
+        copy = new byte[area.length];
     }
 
     @Benchmark
     public LabelReading openAndValidate() throws Exception {
-        LabelReading r = new ConfigDataLabelStore().read(card.dimm);
+        LabelReading r = LabelStore.standalone().read(card.dimm());
         if (r.labels().size() != labels || !r.isValid()) {
             throw new IllegalStateException("unexpected reading " + r.labels().size());
         }
@@ -63,12 +66,12 @@ public class OpenAreaBenchmark {
 
     @Benchmark
     public byte[] baselineReadThroughTheBus() throws Exception {
-        return card.dimm.readConfig(0, card.area.length);
+        return card.dimm().readConfig(0, area.length);
     }
 
     @Benchmark
     public byte[] baselineCopy16MiB() {
-        System.arraycopy(card.area, 0, copy, 0, copy.length);
+        System.arraycopy(area, 0, copy, 0, copy.length);
         return copy;
     }
 }

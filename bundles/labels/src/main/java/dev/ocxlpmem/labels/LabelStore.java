@@ -9,12 +9,20 @@ import dev.ocxlpmem.nvdimm.Dimm;
  * The namespace label store (Linux {@code drivers/nvdimm/label.c}). It reaches a DIMM's label area
  * only through the DIMM's config-data commands, so any provider's DIMM works the same.
  *
- * <p>Rewriting labels by hand ({@link #init}, {@link #zero}, {@link #write}) needs the DIMM's region
- * disabled, as in ndctl. Namespace-label updates ({@link #create}, {@link #update},
- * {@link #delete}) follow the two-index-block protocol: a crash at any point leaves the set of
- * namespaces as it was before or after, never a mix. Every refusal changes nothing.
+ * <p>Writes go through the bus, which refuses them while a region on the DIMM is enabled (its
+ * driver owns the labels then): rewriting labels by hand ({@link #init}, {@link #zero},
+ * {@link #write}) needs the region disabled, as in ndctl, and namespace-label updates
+ * ({@link #create}, {@link #update}, {@link #delete}) on an enabled region are made through the
+ * region driver's {@code EnabledRegion#labelOwner} view of the DIMM. Updates follow the
+ * two-index-block protocol: a crash at any point leaves the set of namespaces as it was before or
+ * after, never a mix. Every refusal changes nothing.
  */
 public interface LabelStore {
+
+    /** The store outside OSGi, for tests, benchmarks and tools. */
+    static LabelStore standalone() {
+        return new dev.ocxlpmem.labels.internal.ConfigDataLabelStore();
+    }
 
     /**
      * Reads and validates the whole area.

@@ -8,6 +8,11 @@ import java.nio.file.Path;
  */
 public interface MemoryProvider {
 
+    /** The JNA mmap provider, for tests, benchmarks and tools outside OSGi. */
+    static MemoryProvider standalone() {
+        return new dev.ocxlpmem.memory.internal.MmapMemoryProvider();
+    }
+
     /**
      * Creates {@code file} with {@code size} bytes fully allocated (so a full disk fails here,
      * not as a fault later), or opens it if it exists with exactly that size.

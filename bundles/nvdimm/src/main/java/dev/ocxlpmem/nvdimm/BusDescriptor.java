@@ -7,13 +7,12 @@ import java.util.Set;
  * What a provider registers ({@code struct nvdimm_bus_descriptor}).
  *
  * @param providerName shown by {@code ndctl list} as the bus's {@code provider}
- * @param handler answers the DIMM commands the bus lets through
- * @param families the {@code ND_CMD_CALL} command families the bus lets through (its family mask)
+ * @param dimmFamilies the {@code ND_CMD_CALL} command families the bus lets through to its DIMMs
+ *     (Linux's {@code dimm_family_mask}); empty for none
  */
-public record BusDescriptor(String providerName, CommandHandler handler, Set<Integer> families) {
+public record BusDescriptor(String providerName, Set<Integer> dimmFamilies) {
     public BusDescriptor {
         Objects.requireNonNull(providerName, "providerName");
-        Objects.requireNonNull(handler, "handler");
-        families = Set.copyOf(families);
+        dimmFamilies = Set.copyOf(dimmFamilies);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ocxlpmem.nvdimm;
 
-/** A DIMM command was refused by the bus or failed in the provider. */
+/** A DIMM command failed in the provider, or was refused (see {@link CommandRefusedException}). */
 public class CommandException extends NvdimmException {
     private static final long serialVersionUID = 1L;
 

@@ -11,6 +11,14 @@ public final class CommandFamily {
     /** Proposed by the OpenCAPI SCM series for its SMART and admin commands. */
     public static final int OCXL = 6;
 
+    private static final String[] NAMES = {"INTEL", "HPE1", "HPE2", "MSFT", "HYPERV", "PAPR", "OCXL"};
+
     private CommandFamily() {
+    }
+
+    /** E.g. {@code 6 (NVDIMM_FAMILY_OCXL)}, or just the number for a family this code does not know. */
+    public static String describe(int family) {
+        return family >= 0 && family < NAMES.length ? family + " (NVDIMM_FAMILY_" + NAMES[family] + ")"
+                : Integer.toString(family);
     }
 }

@@ -2,13 +2,13 @@ package dev.ocxlpmem.nvdimm;
 
 /**
  * A provider's command entry point ({@code nvdimm_bus_descriptor.ndctl}). The bus calls it only
- * with commands in the DIMM's mask, and for {@code ND_CMD_CALL} only with a family in the bus's
- * family mask.
+ * with commands that passed every check of {@link Bus#call}.
  */
 @FunctionalInterface
 public interface CommandHandler {
 
     /**
+     * @param dimm the DIMM as clients see it (compare with {@link DimmRegistration#dimm()})
      * @throws CommandException when the provider could not carry the command out (bad offset,
      *     media error, ...); nothing has changed in that case unless the message says otherwise
      */

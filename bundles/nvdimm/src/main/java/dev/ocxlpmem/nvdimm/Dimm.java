@@ -1,8 +1,10 @@
 package dev.ocxlpmem.nvdimm;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
-/** A DIMM on a bus ({@code struct nvdimm}). */
+/** A DIMM on a bus ({@code struct nvdimm}), as clients see it. */
 public interface Dimm {
 
     /** The device name, {@code nmemN}. */
@@ -10,17 +12,30 @@ public interface Dimm {
 
     Bus bus();
 
+    /** The provider's unique ID, shown by {@code ndctl list -D} as {@code id}. */
     String id();
 
-    /** The DIMM's index on its bus (ndctl's {@code handle} for non-NFIT DIMMs). */
+    /** The DIMM's index on its bus, shown as {@code handle} and {@code phys_id}. */
     int handle();
 
     Set<DimmFlag> flags();
 
+    /** The command mask. */
     Set<NdCommand> commands();
 
-    /** The {@code ND_CMD_CALL} family the DIMM speaks, or -1. */
-    int family();
+    /** The {@code ND_CMD_CALL} families the DIMM speaks, with their function masks. */
+    List<FamilyFunctions> families();
+
+    /** The function mask of {@code family}, if the DIMM speaks it. */
+    default Optional<FamilyFunctions> family(int family) {
+        return families().stream().filter(f -> f.family() == family).findFirst();
+    }
+
+    /** Whether the DIMM is enabled ({@code ndctl list} prints {@code "state":"disabled"} otherwise). */
+    boolean isEnabled();
+
+    /** Whether the provider marked the DIMM read-only: commands that change it are refused. */
+    boolean isReadOnly();
 
     default boolean supports(NdCommand command) {
         return commands().contains(command);
@@ -31,19 +46,22 @@ public interface Dimm {
         return bus().call(this, command);
     }
 
-    /** The label area's geometry. */
+    /**
+     * The label area's geometry. Asked of the provider once, with the first call, and kept, as
+     * Linux's {@code nvdimm_init_nsarea} does.
+     */
     ConfigSize configSize() throws NvdimmException;
 
     /**
-     * Reads {@code length} bytes of the label area at {@code offset}, split into transfers of at
-     * most max_xfer, as libnvdimm's {@code nvdimm_get_config_data} does.
+     * Reads {@code length} bytes of the label area at {@code offset}, in transfers of at most
+     * max_xfer straight into the returned array, as libnvdimm's {@code nvdimm_get_config_data}.
      */
     byte[] readConfig(long offset, int length) throws NvdimmException;
 
     /**
-     * Writes {@code data} to the label area at {@code offset}, split into transfers of at most
-     * max_xfer; each transfer is durable when it returns. The range is checked whole before the
-     * first transfer, so a write that cannot fit changes nothing.
+     * Writes {@code data} to the label area at {@code offset}, in transfers of at most max_xfer
+     * sent from {@code data} itself (no copies); each is durable when it returns. The range is
+     * checked whole before the first transfer, so a write that cannot fit changes nothing.
      */
     void writeConfig(long offset, byte[] data) throws NvdimmException;
 }

@@ -4,8 +4,8 @@ package dev.ocxlpmem.nvdimm;
 public enum DimmFlag {
     /** The DIMM carries namespace labels ({@code NDD_LABELING}, formerly {@code NDD_ALIASING}). */
     LABELING,
-    /** The DIMM refuses writes to its label area. */
+    /** The DIMM's security is locked: its label area cannot be read or written ({@code NDD_LOCKED}). */
     LOCKED,
-    /** Namespaces on this DIMM may not be created or changed. */
+    /** Namespaces on this DIMM may not be created or changed ({@code NDD_UNARMED}). */
     UNARMED
 }

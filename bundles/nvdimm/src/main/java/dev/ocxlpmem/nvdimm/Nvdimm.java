@@ -4,19 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The nvdimm core. Providers (drivers) register buses through it; tools find buses, DIMMs and
- * regions through it. Each bus, DIMM and region is also registered as an OSGi service of its own
- * type with the {@link #DEV} property, so that management can follow them as they come and go.
+ * The nvdimm core as its clients see it: the buses, DIMMs and regions providers registered. A
+ * client reads them and reaches a DIMM only through {@link Bus#call}. Each bus, DIMM and region is
+ * also an OSGi service of its own type with the {@link #DEV} and {@link #BUS} properties.
+ * Providers register through {@link BusRegistry}.
  */
 public interface Nvdimm {
 
     /** Service property of bus, DIMM and region services: the device name, e.g. {@code nmem0}. */
     String DEV = "nvdimm.dev";
-    /** Service property of DIMM and region services: the device name of their bus. */
+    /** Service property of bus, DIMM and region services: the device name of their bus. */
     String BUS = "nvdimm.bus";
-
-    /** {@code nvdimm_bus_register}: a new bus named {@code ndbusN}. */
-    Bus registerBus(BusDescriptor descriptor);
 
     /** The registered buses, in registration order. */
     List<Bus> buses();

@@ -2,7 +2,7 @@ package dev.ocxlpmem.nvdimm;
 
 import java.util.List;
 
-/** A pmem region on a bus ({@code struct nd_region}). */
+/** A pmem region on a bus ({@code struct nd_region}), as clients see it. */
 public interface Region {
 
     /** The device name, {@code regionN}. */
@@ -17,6 +17,17 @@ public interface Region {
 
     long size();
 
+    /** The alignment of namespaces in the region ({@code align}). */
+    long align();
+
+    /** Bytes not taken by namespaces ({@code available_size}). */
+    long availableSize();
+
+    /** The largest free extent, what one more namespace could get ({@code max_available_extent}). */
+    long maxAvailableExtent();
+
+    PersistenceDomain persistenceDomain();
+
     List<RegionMapping> mappings();
 
     InterleaveSet interleaveSet();
@@ -25,9 +36,24 @@ public interface Region {
 
     boolean isEnabled();
 
-    /** As {@code ndctl enable-region}. */
-    void enable();
+    /** Whether the region is read-only: label writes to its DIMMs are refused. */
+    boolean isReadOnly();
 
-    /** As {@code ndctl disable-region}: needed before a DIMM's labels may be rewritten by hand. */
-    void disable();
+    /** As writing the region's {@code read_only} attribute. */
+    void setReadOnly(boolean readOnly);
+
+    /**
+     * As {@code ndctl enable-region}: attaches the region drivers (which then own the labels of the
+     * region's DIMMs). Does nothing if it is enabled already.
+     *
+     * @throws NvdimmException if the region is gone, or a driver could not attach (the region
+     *     stays disabled then)
+     */
+    void enable() throws NvdimmException;
+
+    /**
+     * As {@code ndctl disable-region}: detaches the region drivers; needed before a DIMM's labels
+     * may be rewritten by hand. Does nothing if it is disabled already.
+     */
+    void disable() throws NvdimmException;
 }

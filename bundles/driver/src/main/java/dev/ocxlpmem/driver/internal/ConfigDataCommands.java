@@ -32,21 +32,23 @@ final class ConfigDataCommands implements CommandHandler {
         }
         if (command instanceof DimmCommand.GetConfigData get) {
             checkRange(dimm, get.offset(), get.length());
-            byte[] data = new byte[get.length()];
             try {
-                labelArea.get(get.offset(), data, 0, data.length);
+                labelArea.get(get.offset(), get.destination());
             } catch (MediaErrorException e) {
                 throw new CommandException(dimm.dev() + ": media error reading the label area at offset "
                         + e.offset(), e);
             } catch (MappingClosedException e) {
                 throw new CommandException(dimm.dev() + ": the card went away", e);
             }
-            return (R) data;
+            return null;
         }
         if (command instanceof DimmCommand.SetConfigData set) {
-            checkRange(dimm, set.offset(), set.data().length);
+            int length = set.length();
+            checkRange(dimm, set.offset(), length);
             try {
-                labelArea.copyAndPersist(set.offset(), set.data(), 0, set.data().length);
+                // straight from the caller's buffer: no copy on the heap
+                labelArea.put(set.offset(), set.data());
+                labelArea.persist(set.offset(), length);
             } catch (MediaErrorException e) {
                 throw new CommandException(dimm.dev() + ": media error writing the label area at offset "
                         + e.offset(), e);

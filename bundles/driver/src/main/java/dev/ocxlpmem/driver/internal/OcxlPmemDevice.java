@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
-import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.BusRegistration;
+import dev.ocxlpmem.nvdimm.BusRegistry;
 import dev.ocxlpmem.nvdimm.DimmDescriptor;
 import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.DimmRegistration;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
 import dev.ocxlpmem.nvdimm.NdCommand;
-import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
@@ -49,7 +51,7 @@ final class OcxlPmemDevice {
     }
 
     /** Probes; on failure everything already done is undone and the exception names the step. */
-    static OcxlPmemDevice probe(OcxlFunction function, Nvdimm nvdimm, long labelAreaSize) throws ProbeException {
+    static OcxlPmemDevice probe(OcxlFunction function, BusRegistry nvdimm, long labelAreaSize) throws ProbeException {
         String location = function.location();
         Teardown teardown = new Teardown();
         String step = "open function";
@@ -82,21 +84,26 @@ final class OcxlPmemDevice {
             long serial = function.config().serial();
 
             step = "register bus";
-            Bus bus = nvdimm.registerBus(new BusDescriptor(PROVIDER, new ConfigDataCommands(labelArea), Set.of()));
-            teardown.push("unregister bus " + bus.dev(), bus::unregister);
+            BusRegistration registration = nvdimm.register(new BusDescriptor(PROVIDER, Set.of()),
+                    new ConfigDataCommands(labelArea));
+            Bus bus = registration.bus();
+            teardown.push("unregister bus " + bus.dev(), registration::unregister);
 
             step = "create DIMM";
-            Dimm dimm = bus.createDimm(new DimmDescriptor(
-                    String.format("%04x-%016x", function.vendor(), serial), EnumSet.of(DimmFlag.LABELING), COMMANDS, -1));
+            DimmRegistration dimm = registration.createDimm(new DimmDescriptor(
+                    String.format("%04x-%016x", function.vendor(), serial), EnumSet.of(DimmFlag.LABELING), COMMANDS,
+                    List.of()));
 
             step = "check DIMM count";
-            bus.checkDimmCount(1);
+            registration.checkDimmCount(1);
 
             step = "create region";
             long pmemSize = lpc.size() - labelAreaSize;
-            // DPA 0 is the first byte after the label area, so labels do not depend on where the card is mapped.
-            Region region = bus.createPmemRegion(new RegionDescriptor(labelAreaSize, pmemSize,
-                    List.of(new RegionMapping(dimm, 0, pmemSize, 0)), new InterleaveSet(serial, serial), -1));
+            // DPA 0 is the first byte after the label area, so labels do not depend on where the card is
+            // mapped. The seed declares no persistence-domain flag (ndctl shows "unknown").
+            Region region = registration.createRegion(new RegionDescriptor(labelAreaSize,
+                    lpc.slice(labelAreaSize, pmemSize), List.of(new RegionMapping(dimm.dimm(), 0, pmemSize, 0)),
+                    new InterleaveSet(serial, serial), RegionDescriptor.DEFAULT_ALIGN, PersistenceDomain.UNKNOWN, -1));
 
             if (serial == 0) {
                 LOG.warn("ocxlpmem {}: the card's serial number reads 0, so {} cannot hold namespace labels "

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.driver.DriverConfig;
-import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.nvdimm.BusRegistry;
 import dev.ocxlpmem.ocxl.OcxlException;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.ocxl.OpenFunction;
@@ -32,13 +32,13 @@ public final class OcxlPmemDriver {
     static final String ID_TABLE = "(&(" + OcxlFunction.VENDOR + "=4116)(" + OcxlFunction.DEVICE + "=1573))";
     private static final Logger LOG = LoggerFactory.getLogger(OcxlPmemDriver.class);
 
-    private final Nvdimm nvdimm;
+    private final BusRegistry nvdimm;
     private final long labelAreaSize;
     /** Per bound function: its OpenFunction (function 0) or OcxlPmemDevice (function 1). */
     private final Map<OcxlFunction, Runnable> removals = new LinkedHashMap<>();
 
     @Activate
-    public OcxlPmemDriver(@Reference Nvdimm nvdimm, DriverConfig config) {
+    public OcxlPmemDriver(@Reference BusRegistry nvdimm, DriverConfig config) {
         this.nvdimm = nvdimm;
         this.labelAreaSize = config.labelAreaSize();
         if (labelAreaSize < 4096 || labelAreaSize % 4096 != 0) {

@@ -1,12 +1,11 @@
 package dev.ocxlpmem.labels.internal;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 
@@ -17,6 +16,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.nvdimm.CommandRefusedException;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
@@ -27,8 +27,12 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  */
 @Component(service = LabelStore.class)
 public final class ConfigDataLabelStore implements LabelStore {
-    /** Per DIMM: a lock and the state of its area, forgotten with the DIMM. */
-    private final Map<Dimm, Entry> entries = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Per DIMM, by its unique id (the same for a client's view and an enabled region driver's
+     * label-owner view of it): a lock and the state of its area. The state is checked against the
+     * media before every update, so an entry that outlives its DIMM's registration does no harm.
+     */
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     private static final class Entry {
         AreaState state;
@@ -38,7 +42,7 @@ public final class ConfigDataLabelStore implements LabelStore {
     }
 
     private Entry entry(Dimm dimm) {
-        return entries.computeIfAbsent(Objects.requireNonNull(dimm, "dimm"), d -> new Entry());
+        return entries.computeIfAbsent(Objects.requireNonNull(dimm, "dimm").id(), id -> new Entry());
     }
 
     @Override
@@ -70,7 +74,6 @@ public final class ConfigDataLabelStore implements LabelStore {
     public void init(Dimm dimm, LabelVersion version, boolean force) throws LabelException {
         Objects.requireNonNull(version, "version");
         RegionInfo region = RegionInfo.of(dimm).orElse(null);
-        requireDisabled(dimm, region, "initialising its labels");
         if (region != null) {
             requireCookie(dimm, region, version);
         }
@@ -103,8 +106,6 @@ public final class ConfigDataLabelStore implements LabelStore {
 
     @Override
     public void zero(Dimm dimm) throws LabelException {
-        RegionInfo region = RegionInfo.of(dimm).orElse(null);
-        requireDisabled(dimm, region, "zeroing its labels");
         int size = areaSize(dimm);
         Entry e = entry(dimm);
         synchronized (e) {
@@ -116,8 +117,6 @@ public final class ConfigDataLabelStore implements LabelStore {
     @Override
     public void write(Dimm dimm, byte[] area) throws LabelException {
         Objects.requireNonNull(area, "area");
-        RegionInfo region = RegionInfo.of(dimm).orElse(null);
-        requireDisabled(dimm, region, "writing its labels");
         int size = areaSize(dimm);
         if (area.length != size) {
             throw new LabelException("the data is " + area.length + " bytes but " + dimm.dev()
@@ -126,7 +125,7 @@ public final class ConfigDataLabelStore implements LabelStore {
         Entry e = entry(dimm);
         synchronized (e) {
             e.state = null;
-            writeConfig(dimm, 0, area.clone(), "writing");
+            writeConfig(dimm, 0, area, "writing");
         }
     }
 
@@ -217,6 +216,11 @@ public final class ConfigDataLabelStore implements LabelStore {
             dimm.writeConfig(s.nextBlockOffset() + IndexBlockCodec.FLAGS,
                     Arrays.copyOfRange(next, IndexBlockCodec.FLAGS, IndexBlockCodec.SEQ + 4));
             s.committed(next, added, removed);
+        } catch (CommandRefusedException ex) {
+            e.state = null;
+            // The bus refused a write: the next index block never got its sequence number, so the
+            // area reads as before.
+            throw new LabelException(ex.getMessage() + "; the labels are unchanged", ex);
         } catch (NvdimmException | RuntimeException ex) {
             e.state = null; // what is on media is read again next time
             // Whatever reached the media, the area reads as before or after this commit.
@@ -263,13 +267,6 @@ public final class ConfigDataLabelStore implements LabelStore {
                     + (errors.size() == 1 ? "" : "s") + " (" + errors.get(0) + "); it is not changed automatically: "
                     + "see ndctl:check-labels -v " + dimm.dev() + ", then restore it with ndctl:write-labels or "
                     + "re-initialise it", errors);
-        }
-    }
-
-    private static void requireDisabled(Dimm dimm, RegionInfo region, String what) throws LabelException {
-        if (region != null && region.enabled()) {
-            throw new LabelException(dimm.dev() + ": " + region.dev() + " is enabled; run ndctl:disable-region "
-                    + region.dev() + " before " + what);
         }
     }
 
@@ -342,6 +339,9 @@ public final class ConfigDataLabelStore implements LabelStore {
     private static void writeConfig(Dimm dimm, long offset, byte[] data, String what) throws LabelException {
         try {
             dimm.writeConfig(offset, data);
+        } catch (CommandRefusedException ex) {
+            // refused before anything was written (a region owns the labels, the DIMM is read-only)
+            throw new LabelException(ex.getMessage(), ex);
         } catch (NvdimmException ex) {
             throw new LabelException(dimm.dev() + ": " + what + " the label area failed at offset " + offset + ": "
                     + ex.getMessage(), ex);

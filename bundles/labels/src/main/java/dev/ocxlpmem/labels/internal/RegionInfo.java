@@ -14,11 +14,11 @@ import dev.ocxlpmem.nvdimm.RegionMapping;
 record RegionInfo(String dev, boolean enabled, long cookie1, long cookie2, long start, long size, int nlabel,
         int position) {
 
-    /** The first region with a mapping on {@code dimm}. */
+    /** The first region with a mapping on {@code dimm} (matched by id, so that any view of it will do). */
     static Optional<RegionInfo> of(Dimm dimm) {
         for (Region region : dimm.bus().regions()) {
             for (RegionMapping m : region.mappings()) {
-                if (m.dimm() == dimm || m.dimm().equals(dimm)) {
+                if (m.dimm().id().equals(dimm.id())) {
                     return Optional.of(new RegionInfo(region.dev(), region.isEnabled(),
                             region.interleaveSet().cookie1(), region.interleaveSet().cookie2(), m.start(), m.size(),
                             region.mappings().size(), m.position()));

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /** Valid areas made through the store, and ways to edit them that keep or break checksums. */
 final class Areas {
@@ -15,13 +16,13 @@ final class Areas {
 
     /** An area of {@code size} bytes with {@code count} raw namespaces of 1 MiB at 0, 1, 2 MiB... */
     static byte[] withNamespaces(int size, LabelVersion version, int count) throws Exception {
-        try (TestBus t = TestBus.inMemory(size, 64 * 1024, COOKIE).disabled()) {
+        try (OneDimmBus t = OneDimmBus.blank(size, 64 * 1024, COOKIE).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.init(t.dimm, version, false);
+            store.init(t.dimm(), version, false);
             for (int i = 0; i < count; i++) {
-                store.create(t.dimm, NamespaceSpec.raw(uuid(i), "ns" + i, i * MIB, MIB));
+                store.create(t.dimm(), NamespaceSpec.raw(uuid(i), "ns" + i, i * MIB, MIB));
             }
-            return store.readArea(t.dimm);
+            return store.readArea(t.dimm());
         }
     }
 

@@ -22,6 +22,8 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.testing.InMemoryDimm;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Random create / rename / delete transactions on a DIMM whose provider records every persisted
@@ -58,32 +60,32 @@ class CrashConsistencyTest {
             int prefill) throws Exception {
         Random random = new Random(size + 7L * version.ordinal() + maxXfer);
         LabelGeometry g = LabelGeometry.of(size, version);
-        RegionInfo region = new RegionInfo("region0", true, Areas.COOKIE, Areas.COOKIE, 0, TestBus.REGION_SIZE, 1, 0);
+        RegionInfo region = new RegionInfo("region0", true, Areas.COOKIE, Areas.COOKIE, 0, OneDimmBus.REGION_SIZE, 1, 0);
         // namespaces go to cells in the region's first half; the prefilled ones to its second half
-        int cap = Math.min((int) (TestBus.REGION_SIZE / (prefill > 0 ? 2 : 1) / CELL), g.nslot() / 2);
+        int cap = Math.min((int) (OneDimmBus.REGION_SIZE / (prefill > 0 ? 2 : 1) / CELL), g.nslot() / 2);
         long points = 0;
         long[] outcomes = new long[2];
-        try (TestBus t = TestBus.inMemory(size, maxXfer, Areas.COOKIE).disabled();
-                TestBus reader = TestBus.inMemory(size, 64 * 1024, Areas.COOKIE)) {
+        try (OneDimmBus t = OneDimmBus.blank(size, maxXfer, Areas.COOKIE).disabled();
+                OneDimmBus reader = OneDimmBus.blank(size, 64 * 1024, Areas.COOKIE)) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.init(t.dimm, version, false);
+            store.init(t.dimm(), version, false);
             Map<UUID, Ns> model = new HashMap<>();
             Map<Long, UUID> cells = new HashMap<>();
             List<UUID> live = new ArrayList<>();
             for (int i = 0; i < prefill; i++) {
                 UUID u = new UUID(random.nextLong(), random.nextLong());
-                long dpa = TestBus.REGION_SIZE / 2 + i * MIB;
-                store.create(t.dimm, NamespaceSpec.raw(u, "pre" + i, dpa, MIB));
+                long dpa = OneDimmBus.REGION_SIZE / 2 + i * MIB;
+                store.create(t.dimm(), NamespaceSpec.raw(u, "pre" + i, dpa, MIB));
                 model.put(u, new Ns("pre" + i, dpa, MIB));
             }
-            t.provider.record();
-            byte[] image = t.provider.snapshot();
+            t.card().record();
+            byte[] image = t.card().snapshot();
 
             for (int n = 0; n < transactions; n++) {
                 Op op = live.isEmpty() ? Op.CREATE : pick(random, live.size() >= cap);
                 Map<UUID, Ns> before = new HashMap<>(model);
                 UUID subject;
-                t.provider.log().clear();
+                t.card().log().clear();
                 switch (op) {
                     case CREATE -> {
                         subject = new UUID(random.nextLong(), random.nextLong());
@@ -94,7 +96,7 @@ class CrashConsistencyTest {
                         long dpa = cell * CELL;
                         long len = (1 + random.nextInt((int) (CELL / 4096))) * 4096L;
                         String name = name(random);
-                        store.create(t.dimm, NamespaceSpec.raw(subject, name, dpa, len));
+                        store.create(t.dimm(), NamespaceSpec.raw(subject, name, dpa, len));
                         model.put(subject, new Ns(name, dpa, len));
                         cells.put(cell, subject);
                         live.add(subject);
@@ -103,17 +105,17 @@ class CrashConsistencyTest {
                         subject = live.get(random.nextInt(live.size()));
                         Ns old = model.get(subject);
                         String name = name(random);
-                        store.update(t.dimm, NamespaceSpec.raw(subject, name, old.dpa(), old.size()));
+                        store.update(t.dimm(), NamespaceSpec.raw(subject, name, old.dpa(), old.size()));
                         model.put(subject, new Ns(name, old.dpa(), old.size()));
                     }
                     default -> {
                         subject = live.remove(random.nextInt(live.size()));
                         Ns old = model.remove(subject);
-                        store.delete(t.dimm, subject);
+                        store.delete(t.dimm(), subject);
                         cells.remove(old.dpa() / CELL);
                     }
                 }
-                List<LabelAreaProvider.Write> writes = List.copyOf(t.provider.log());
+                List<InMemoryDimm.Write> writes = List.copyOf(t.card().log());
                 byte[] work = image.clone();
                 for (int k = 0; k <= writes.size(); k++) {
                     // the crash came after k whole writes ...
@@ -123,7 +125,7 @@ class CrashConsistencyTest {
                         break;
                     }
                     // ... or during write k, which reached the media up to an 8-byte boundary
-                    LabelAreaProvider.Write w = writes.get(k);
+                    InMemoryDimm.Write w = writes.get(k);
                     int off = (int) w.offset();
                     byte[] saved = new byte[w.data().length];
                     System.arraycopy(work, off, saved, 0, saved.length);
@@ -137,10 +139,10 @@ class CrashConsistencyTest {
                     }
                     System.arraycopy(w.data(), 0, work, off, w.data().length);
                 }
-                assertArrayEquals(t.provider.snapshot(), work, "the recorded writes are all the writes");
+                assertArrayEquals(t.card().snapshot(), work, "the recorded writes are all the writes");
                 image = work;
             }
-            LabelReading end = new ConfigDataLabelStore().read(t.dimm);
+            LabelReading end = new ConfigDataLabelStore().read(t.dimm());
             assertEquals(model, state(end));
         }
         assertTrue(outcomes[0] > 0 && outcomes[1] > 0);
@@ -190,10 +192,10 @@ class CrashConsistencyTest {
         return -1;
     }
 
-    private static void throughTheBus(TestBus reader, byte[] area, Map<UUID, Ns> before, Map<UUID, Ns> after)
+    private static void throughTheBus(OneDimmBus reader, byte[] area, Map<UUID, Ns> before, Map<UUID, Ns> after)
             throws Exception {
-        ((LabelAreaProvider.ArrayBacking) reader.provider.backing).area = area.clone();
-        Map<UUID, Ns> found = state(new ConfigDataLabelStore().read(reader.dimm));
+        reader.card().replace(area);
+        Map<UUID, Ns> found = state(new ConfigDataLabelStore().read(reader.dimm()));
         assertTrue(found.equals(before) || found.equals(after));
     }
 

@@ -24,6 +24,7 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Damaged areas, made from valid ones by a seeded random mix of bit flips, field values, bitmap
@@ -129,12 +130,12 @@ class DamagedAreaTest {
             if (area.length == 0) {
                 continue;
             }
-            try (TestBus t = TestBus.inMemory(area, Areas.COOKIE)) {
+            try (OneDimmBus t = OneDimmBus.with(area, Areas.COOKIE)) {
                 ConfigDataLabelStore store = new ConfigDataLabelStore();
-                List<LabelProblem> problems = store.check(t.dimm);
+                List<LabelProblem> problems = store.check(t.dimm());
                 LabelReading r;
                 try {
-                    r = store.read(t.dimm);
+                    r = store.read(t.dimm());
                 } catch (LabelException e) {
                     assertFalse(e.problems().isEmpty(), "case " + n + ": " + e.getMessage());
                     assertEquals(problems, e.problems());
@@ -142,16 +143,16 @@ class DamagedAreaTest {
                 }
                 assertEquals(problems, r.problems());
                 sane(r, n);
-                byte[] before = t.provider.snapshot();
+                byte[] before = t.card().snapshot();
                 try {
                     UUID u = new UUID(random.nextLong(), random.nextLong() | 1);
-                    store.create(t.dimm, NamespaceSpec.raw(u, "fuzz", (600L << 20) + random.nextInt(1000) * 4096L, 4096));
-                    LabelReading after = new ConfigDataLabelStore().read(t.dimm);
+                    store.create(t.labelOwner(), NamespaceSpec.raw(u, "fuzz", (600L << 20) + random.nextInt(1000) * 4096L, 4096));
+                    LabelReading after = new ConfigDataLabelStore().read(t.dimm());
                     assertTrue(after.label(u).isPresent(), "case " + n);
                     assertTrue(after.isValid(), "case " + n + ": " + after.errors());
                     updated++;
                 } catch (LabelException e) {
-                    assertTrue(Arrays.equals(before, t.provider.snapshot()), "case " + n + ": refused but wrote: "
+                    assertTrue(Arrays.equals(before, t.card().snapshot()), "case " + n + ": refused but wrote: "
                             + e.getMessage());
                     refused++;
                 }

@@ -22,7 +22,9 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
-import dev.ocxlpmem.memory.internal.MmapMemoryProvider;
+import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.testing.InMemoryDimm;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Label areas Linux 6.1 / ndctl 76 wrote (src/test/resources/linux-labels/README.md), read through
@@ -44,19 +46,19 @@ class LinuxFixturesTest {
     }
 
     /** The fixture in a file, mapped by the memory bundle's provider, as a card's label area is. */
-    TestBus onFile(String name, long cookie) throws IOException {
+    OneDimmBus onFile(String name, long cookie) throws IOException {
         byte[] bytes = fixture(name);
         Path file = dir.resolve(name);
         Files.write(file, bytes);
-        return new TestBus(new LabelAreaProvider.MappingBacking(new MmapMemoryProvider().map(file, 0, bytes.length)),
-                64 * 1024, cookie);
+        return new OneDimmBus(InMemoryDimm.onMapping(MemoryProvider.standalone().map(file, 0, bytes.length), 64 * 1024),
+                cookie);
     }
 
     @Test
     void v11ReadsAsTheReadmeSays() throws Exception {
-        try (TestBus t = onFile("v1.1-128K-raw-fsdax.bin", COOKIE_V11)) {
+        try (OneDimmBus t = onFile("v1.1-128K-raw-fsdax.bin", COOKIE_V11)) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            LabelReading r = store.read(t.dimm);
+            LabelReading r = store.read(t.dimm());
             assertEquals(LabelVersion.V1_1, r.version());
             assertEquals(131072, r.configSize());
             IndexBlock b0 = r.indexBlocks().get(0);
@@ -97,15 +99,15 @@ class LinuxFixturesTest {
                 assertNull(l.typeGuid(), "v1.1 labels carry no type GUID");
             }
             assertEquals(List.of(), r.problems());
-            assertEquals(List.of(), store.check(t.dimm));
+            assertEquals(List.of(), store.check(t.dimm()));
         }
     }
 
     @Test
     void v12ReadsAsTheReadmeSays() throws Exception {
-        try (TestBus t = onFile("v1.2-256K-raw.bin", COOKIE_V12)) {
+        try (OneDimmBus t = onFile("v1.2-256K-raw.bin", COOKIE_V12)) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            LabelReading r = store.read(t.dimm);
+            LabelReading r = store.read(t.dimm());
             assertEquals(LabelVersion.V1_2, r.version());
             IndexBlock b0 = r.indexBlocks().get(0);
             IndexBlock b1 = r.indexBlocks().get(1);
@@ -128,7 +130,7 @@ class LinuxFixturesTest {
             assertEquals(NamespaceLabel.PMEM_TYPE_GUID, l.typeGuid());
             assertEquals(Abstraction.NONE, l.abstraction().orElseThrow());
             assertEquals(0, l.flags());
-            assertEquals(List.of(), store.check(t.dimm));
+            assertEquals(List.of(), store.check(t.dimm()));
         }
     }
 
@@ -137,13 +139,14 @@ class LinuxFixturesTest {
         for (String name : List.of("v1.1-128K-raw-fsdax.bin", "v1.2-256K-raw.bin")) {
             byte[] bytes = fixture(name);
             Path file = dir.resolve("blank-" + name);
-            try (TestBus t = new TestBus(new LabelAreaProvider.FileBacking(file, bytes.length), 64 * 1024,
-                    name.contains("1.1") ? COOKIE_V11 : COOKIE_V12).disabled()) {
+            Files.write(file, new byte[bytes.length]);
+            try (OneDimmBus t = new OneDimmBus(InMemoryDimm.onMapping(MemoryProvider.standalone().map(file, 0,
+                    bytes.length), 64 * 1024), name.contains("1.1") ? COOKIE_V11 : COOKIE_V12).disabled()) {
                 ConfigDataLabelStore store = new ConfigDataLabelStore();
-                store.write(t.dimm, bytes);
-                assertArrayEquals(bytes, store.readArea(t.dimm), name);
+                store.write(t.dimm(), bytes);
+                assertArrayEquals(bytes, store.readArea(t.dimm()), name);
                 assertArrayEquals(bytes, Files.readAllBytes(file), name + " on the file itself");
-                assertEquals(List.of(), store.check(t.dimm), name);
+                assertEquals(List.of(), store.check(t.dimm()), name);
             }
         }
     }
@@ -151,23 +154,23 @@ class LinuxFixturesTest {
     /** init-labels then Linux's two creates, through this store: Linux's bytes exactly. */
     @Test
     void theSameOperationsWriteLinuxsBytes() throws Exception {
-        try (TestBus t = TestBus.inMemory(131072, 64 * 1024, COOKIE_V11).disabled()) {
+        try (OneDimmBus t = OneDimmBus.blank(131072, 64 * 1024, COOKIE_V11).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.init(t.dimm, LabelVersion.V1_1, false);
-            t.region.enable(); // namespaces are created on an enabled region
-            store.create(t.dimm, NamespaceSpec.raw(UUID.fromString("5cb95d3a-e100-41e8-9ef9-8cd0dd4b25d3"), "", 0,
-                    64 * MIB));
-            store.create(t.dimm, NamespaceSpec.raw(UUID.fromString("2deb6583-a110-4589-acb5-5af1b3f89986"), "myname",
-                    64 * MIB, 128 * MIB));
-            assertArrayEquals(fixture("v1.1-128K-raw-fsdax.bin"), store.readArea(t.dimm));
+            store.init(t.dimm(), LabelVersion.V1_1, false);
+            t.region().enable(); // namespaces are created on an enabled region, by its driver
+            store.create(t.labelOwner(), NamespaceSpec.raw(UUID.fromString("5cb95d3a-e100-41e8-9ef9-8cd0dd4b25d3"), "",
+                    0, 64 * MIB));
+            store.create(t.labelOwner(), NamespaceSpec.raw(UUID.fromString("2deb6583-a110-4589-acb5-5af1b3f89986"),
+                    "myname", 64 * MIB, 128 * MIB));
+            assertArrayEquals(fixture("v1.1-128K-raw-fsdax.bin"), store.readArea(t.dimm()));
         }
-        try (TestBus t = TestBus.inMemory(262144, 64 * 1024, COOKIE_V12).disabled()) {
+        try (OneDimmBus t = OneDimmBus.blank(262144, 64 * 1024, COOKIE_V12).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.init(t.dimm, LabelVersion.V1_2, false);
-            store.create(t.dimm, NamespaceSpec.raw(UUID.fromString("cfd44b9f-a5fd-4aac-914c-cd143d151938"), "", 0,
+            store.init(t.dimm(), LabelVersion.V1_2, false);
+            store.create(t.dimm(), NamespaceSpec.raw(UUID.fromString("cfd44b9f-a5fd-4aac-914c-cd143d151938"), "", 0,
                     32 * MIB));
             byte[] expected = fixture("v1.2-256K-raw.bin");
-            byte[] actual = store.readArea(t.dimm);
+            byte[] actual = store.readArea(t.dimm());
             assertArrayEquals(expected, actual);
         }
     }

@@ -20,6 +20,7 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
  * Both versions at 128 KiB, 256 KiB and 16 MiB: initialise, fill with namespaces (to the last slot
@@ -45,10 +46,10 @@ class RoundTripTest {
         Random random = new Random(size * 31L + version.ordinal());
         Map<UUID, NamespaceSpec> model = new LinkedHashMap<>();
         byte[] bytes;
-        try (TestBus t = TestBus.inMemory(size, 64 * 1024, COOKIE).disabled()) {
+        try (OneDimmBus t = OneDimmBus.blank(size, 64 * 1024, COOKIE).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.init(t.dimm, version, false);
-            LabelReading fresh = store.read(t.dimm);
+            store.init(t.dimm(), version, false);
+            LabelReading fresh = store.read(t.dimm());
             assertEquals(g.nslot(), fresh.nslot());
             assertEquals(g.nslot(), fresh.freeSlots());
             assertEquals(List.of(), fresh.problems());
@@ -56,13 +57,13 @@ class RoundTripTest {
             for (int i = 0; i < n; i++) {
                 NamespaceSpec spec = NamespaceSpec.raw(new UUID(random.nextLong(), random.nextLong()), "ns" + i,
                         (long) i * 4096, 4096);
-                NamespaceLabel l = store.create(t.dimm, spec);
+                NamespaceLabel l = store.create(t.dimm(), spec);
                 assertEquals(0, l.flags());
                 model.put(spec.uuid(), spec);
             }
             if (count < 0) {
                 NamespaceSpec more = NamespaceSpec.raw(UUID.randomUUID(), "", (long) n * 4096, 4096);
-                LabelException full = assertThrows(LabelException.class, () -> store.create(t.dimm, more));
+                LabelException full = assertThrows(LabelException.class, () -> store.create(t.dimm(), more));
                 assertTrue(full.getMessage().contains("full"), full.getMessage());
             }
             List<UUID> uuids = new ArrayList<>(model.keySet());
@@ -73,23 +74,23 @@ class RoundTripTest {
                 }
                 if (random.nextBoolean()) {
                     NamespaceSpec renamed = model.get(u).withName("renamed-" + i);
-                    store.update(t.dimm, renamed);
+                    store.update(t.dimm(), renamed);
                     model.put(u, renamed);
                 } else {
-                    store.delete(t.dimm, u);
+                    store.delete(t.dimm(), u);
                     model.remove(u);
                 }
             }
-            bytes = store.readArea(t.dimm);
-            LabelReading cold = new ConfigDataLabelStore().read(t.dimm);
+            bytes = store.readArea(t.dimm());
+            LabelReading cold = new ConfigDataLabelStore().read(t.dimm());
             assertModel(model, cold, version);
         }
-        try (TestBus copy = TestBus.inMemory(size, 64 * 1024, COOKIE).disabled()) {
+        try (OneDimmBus copy = OneDimmBus.blank(size, 64 * 1024, COOKIE).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
-            store.write(copy.dimm, bytes);
-            assertArrayEquals(bytes, store.readArea(copy.dimm));
-            assertModel(model, store.read(copy.dimm), version);
-            assertEquals(List.of(), store.check(copy.dimm));
+            store.write(copy.dimm(), bytes);
+            assertArrayEquals(bytes, store.readArea(copy.dimm()));
+            assertModel(model, store.read(copy.dimm()), version);
+            assertEquals(List.of(), store.check(copy.dimm()));
         }
     }
 

@@ -2,36 +2,54 @@ package dev.ocxlpmem.nvdimm.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.CommandException;
+import dev.ocxlpmem.nvdimm.CommandHandler;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
-import dev.ocxlpmem.nvdimm.DimmDescriptor;
+import dev.ocxlpmem.nvdimm.NdCommand;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionDescriptor;
-import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.nvdimm.RegionDriver;
 
-/** A registered bus: owns its DIMMs and regions and is the only path from a tool to a provider. */
+/**
+ * A registered bus as clients see it: owns its DIMMs and regions and is the only path from a
+ * client to the provider's handler, which it never hands out.
+ */
 final class NvdimmBus implements Bus {
-    private final NvdimmCore core;
+    private final Core core;
     private final String dev;
     private final BusDescriptor descriptor;
+    private final CommandHandler handler;
     private final List<NvdimmDimm> dimms = new ArrayList<>();
     private final List<PmemRegion> regions = new ArrayList<>();
+    /**
+     * Region state changes take it exclusively, label writes from clients shared: a region cannot
+     * be enabled in the middle of a by-hand label write, nor a write slip in while one is enabled.
+     */
+    final ReadWriteLock regionStates = new ReentrantReadWriteLock();
     private Runnable withdraw = () -> { };
     private volatile boolean registered = true;
 
-    NvdimmBus(NvdimmCore core, String dev, BusDescriptor descriptor) {
+    NvdimmBus(Core core, String dev, BusDescriptor descriptor, CommandHandler handler) {
         this.core = core;
         this.dev = dev;
         this.descriptor = descriptor;
+        this.handler = handler;
     }
 
     void published(Runnable withdraw) {
         this.withdraw = withdraw;
+    }
+
+    Core core() {
+        return core;
     }
 
     @Override
@@ -45,8 +63,8 @@ final class NvdimmBus implements Bus {
     }
 
     @Override
-    public BusDescriptor descriptor() {
-        return descriptor;
+    public Set<Integer> families() {
+        return descriptor.dimmFamilies();
     }
 
     @Override
@@ -59,86 +77,82 @@ final class NvdimmBus implements Bus {
         return List.copyOf(regions);
     }
 
-    @Override
-    public synchronized Dimm createDimm(DimmDescriptor descriptor) {
+    synchronized List<PmemRegion> pmemRegions() {
+        return List.copyOf(regions);
+    }
+
+    synchronized boolean holds(NvdimmDimm dimm) {
+        return dimms.contains(dimm);
+    }
+
+    synchronized void add(NvdimmDimm dimm) throws NvdimmException {
         requireRegistered();
-        NvdimmDimm dimm = new NvdimmDimm(this, core.dimmNames.take(), dimms.size(), descriptor);
         dimms.add(dimm);
-        dimm.published(core.publisher().publish(Dimm.class, dimm, dimm.dev(), dev));
-        return dimm;
     }
 
-    @Override
-    public synchronized void checkDimmCount(int expected) throws NvdimmException {
-        if (dimms.size() != expected) {
-            throw new NvdimmException(dev + " has " + dimms.size() + " DIMMs, expected " + expected);
-        }
-    }
-
-    @Override
-    public synchronized Region createPmemRegion(RegionDescriptor descriptor) throws NvdimmException {
+    synchronized void add(PmemRegion region) throws NvdimmException {
         requireRegistered();
-        if (descriptor.size() <= 0) {
-            throw new NvdimmException(dev + ": a region needs a positive size, not " + descriptor.size());
-        }
-        if (descriptor.mappings().isEmpty()) {
-            throw new NvdimmException(dev + ": a region needs at least one DIMM mapping");
-        }
-        long mapped = 0;
-        for (RegionMapping mapping : descriptor.mappings()) {
-            if (!dimms.contains(mapping.dimm())) {
-                throw new NvdimmException(dev + ": mapping names " + mapping.dimm().dev() + ", which is not on this bus");
-            }
-            if (mapping.start() < 0 || mapping.size() <= 0) {
-                throw new NvdimmException(dev + ": mapping on " + mapping.dimm().dev() + " has start "
-                        + mapping.start() + " and size " + mapping.size());
-            }
-            mapped += mapping.size();
-        }
-        if (mapped != descriptor.size()) {
-            throw new NvdimmException(dev + ": mappings cover " + mapped + " bytes but the region is "
-                    + descriptor.size());
-        }
-        PmemRegion region = new PmemRegion(this, core.regionNames.take(), descriptor);
         regions.add(region);
-        region.published(core.publisher().publish(Region.class, region, region.dev(), dev));
-        return region;
+    }
+
+    synchronized int dimmCount() {
+        return dimms.size();
     }
 
     @Override
     public <R> R call(Dimm dimm, DimmCommand<R> command) throws NvdimmException {
+        NvdimmDimm target;
+        Attachment owner = null;
+        if (dimm instanceof LabelOwnerDimm view) {
+            target = view.dimm();
+            owner = view.attachment();
+        } else if (dimm instanceof NvdimmDimm plain) {
+            target = plain;
+        } else {
+            throw new CommandException(dimm.dev() + " is not a DIMM of " + dev);
+        }
+        if (target.bus() != this) {
+            throw new CommandException(dimm.dev() + " is not a DIMM of " + dev);
+        }
         if (!registered) {
             throw new CommandException(dev + " is no longer registered: its device went away");
         }
-        // DIMMs leave a bus only when it is unregistered, which the check above covers.
-        if (!(dimm instanceof NvdimmDimm) || dimm.bus() != this) {
-            throw new CommandException(dimm.dev() + " is not a DIMM of " + dev);
-        }
-        if (!dimm.supports(command.type())) {
-            throw new CommandException(dimm.dev() + " does not support " + command.type()
-                    + "; it supports " + dimm.commands());
-        }
-        if (command instanceof DimmCommand.Call call) {
-            if (!descriptor.families().contains(call.family())) {
-                throw new CommandException(dev + " does not pass command family " + call.family()
-                        + "; its family mask is " + descriptor.families());
-            }
-            if (dimm.family() != call.family()) {
-                throw new CommandException(dimm.dev() + " speaks command family " + dimm.family()
-                        + ", not " + call.family());
-            }
+        CommandGate.check(this, target, command, owner);
+        boolean labelWrite = command.type() == NdCommand.SET_CONFIG_DATA && owner == null;
+        if (labelWrite) {
+            regionStates.readLock().lock();
         }
         try {
-            return descriptor.handler().execute(dimm, command);
+            if (labelWrite) {
+                // checked again under the lock: a region may have been enabled since the gate
+                CommandGate.checkNoRegionEnabled(this, target);
+            }
+            return handler.execute(target, command);
         } catch (CommandException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CommandException(dimm.dev() + ": " + command.type() + " failed: " + e.getMessage(), e);
+            throw new CommandException(dimm.dev() + ": " + command.type() + " failed: " + e, e);
+        } finally {
+            if (labelWrite) {
+                regionStates.readLock().unlock();
+            }
         }
     }
 
-    @Override
-    public void unregister() {
+    /** Attaches a driver that registered while regions were already enabled. */
+    void driverAdded(RegionDriver driver) {
+        for (PmemRegion region : pmemRegions()) {
+            region.driverAdded(driver);
+        }
+    }
+
+    void driverRemoved(RegionDriver driver) {
+        for (PmemRegion region : pmemRegions()) {
+            region.driverRemoved(driver);
+        }
+    }
+
+    void unregister() {
         List<PmemRegion> goneRegions;
         List<NvdimmDimm> goneDimms;
         synchronized (this) {
@@ -162,6 +176,7 @@ final class NvdimmBus implements Bus {
         }
         withdraw.run();
         core.removed(this);
+        core.event(NvdimmEvent.Kind.BUS, NvdimmEvent.Action.REMOVED, dev, dev);
     }
 
     @Override
@@ -169,9 +184,9 @@ final class NvdimmBus implements Bus {
         return registered;
     }
 
-    private void requireRegistered() {
+    void requireRegistered() throws NvdimmException {
         if (!registered) {
-            throw new IllegalStateException(dev + " is no longer registered");
+            throw new NvdimmException(dev + " is no longer registered");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ocxlpmem.nvdimm.internal;
 
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Set;
 
 import dev.ocxlpmem.nvdimm.Bus;
@@ -9,15 +11,25 @@ import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
 import dev.ocxlpmem.nvdimm.DimmDescriptor;
 import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.FamilyFunctions;
 import dev.ocxlpmem.nvdimm.NdCommand;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
-/** A DIMM, and libnvdimm's chunked config-data helpers ({@code drivers/nvdimm/dimm_devs.c}). */
+/**
+ * A DIMM as clients see it, and libnvdimm's chunked config-data transfers
+ * ({@code drivers/nvdimm/dimm_devs.c}: {@code nvdimm_init_nsarea}, {@code nvdimm_get_config_data},
+ * {@code nvdimm_set_config_data}).
+ */
 final class NvdimmDimm implements Dimm {
     private final NvdimmBus bus;
     private final String dev;
     private final int handle;
     private final DimmDescriptor descriptor;
+    private volatile boolean enabled = true;
+    private volatile boolean readOnly;
+    /** Asked once: a label area does not change size under a registered DIMM. */
+    private volatile ConfigSize configSize;
     private Runnable withdraw = () -> { };
 
     NvdimmDimm(NvdimmBus bus, String dev, int handle, DimmDescriptor descriptor) {
@@ -33,6 +45,17 @@ final class NvdimmDimm implements Dimm {
 
     void removed() {
         withdraw.run();
+        bus.core().releaseDimmId(descriptor.id());
+        bus.core().event(NvdimmEvent.Kind.DIMM, NvdimmEvent.Action.REMOVED,
+                dev, bus.dev());
+    }
+
+    void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     @Override
@@ -41,7 +64,7 @@ final class NvdimmDimm implements Dimm {
     }
 
     @Override
-    public Bus bus() {
+    public NvdimmBus bus() {
         return bus;
     }
 
@@ -66,48 +89,86 @@ final class NvdimmDimm implements Dimm {
     }
 
     @Override
-    public int family() {
-        return descriptor.family();
+    public List<FamilyFunctions> families() {
+        return descriptor.families();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
     }
 
     @Override
     public ConfigSize configSize() throws NvdimmException {
-        ConfigSize size = call(new DimmCommand.GetConfigSize());
-        if (size.configSize() < 0 || size.maxXfer() <= 0) {
-            throw new CommandException(dev + " reports an unusable label area: size " + size.configSize()
-                    + ", max_xfer " + size.maxXfer());
-        }
-        return size;
+        return configSize(this);
     }
 
     @Override
     public byte[] readConfig(long offset, int length) throws NvdimmException {
-        ConfigSize size = configSize();
+        return readConfig(this, offset, length);
+    }
+
+    @Override
+    public void writeConfig(long offset, byte[] data) throws NvdimmException {
+        writeConfig(this, offset, data);
+    }
+
+    // The transfers, through whichever view ('via') of this DIMM the caller holds, so that a
+    // region driver's label-owner view keeps its own rights at the gate.
+
+    ConfigSize configSize(Dimm via) throws NvdimmException {
+        ConfigSize size = configSize;
+        if (size == null) {
+            size = via.call(new DimmCommand.GetConfigSize());
+            if (size.configSize() < 0 || size.maxXfer() <= 0) {
+                throw new CommandException(dev + " reports an unusable label area: size " + size.configSize()
+                        + ", max_xfer " + size.maxXfer());
+            }
+            configSize = size;
+        }
+        return size;
+    }
+
+    byte[] readConfig(Dimm via, long offset, int length) throws NvdimmException {
+        ConfigSize size = configSize(via);
         checkRange(size, offset, length);
         byte[] data = new byte[length];
         for (int done = 0; done < length; ) {
             int chunk = Math.min(size.maxXfer(), length - done);
-            byte[] part = call(new DimmCommand.GetConfigData(offset + done, chunk));
-            if (part.length != chunk) {
-                throw new CommandException(dev + " returned " + part.length + " bytes for a read of " + chunk
+            ByteBuffer part = ByteBuffer.wrap(data, done, chunk).slice();
+            via.call(new DimmCommand.GetConfigData(offset + done, part));
+            if (part.hasRemaining()) {
+                throw new CommandException(dev + " returned " + part.position() + " bytes for a read of " + chunk
                         + " at offset " + (offset + done));
             }
-            System.arraycopy(part, 0, data, done, chunk);
             done += chunk;
         }
         return data;
     }
 
-    @Override
-    public void writeConfig(long offset, byte[] data) throws NvdimmException {
-        ConfigSize size = configSize();
+    void writeConfig(Dimm via, long offset, byte[] data) throws NvdimmException {
+        ConfigSize size = configSize(via);
         checkRange(size, offset, data.length);
-        for (int done = 0; done < data.length; ) {
-            int chunk = Math.min(size.maxXfer(), data.length - done);
-            byte[] part = new byte[chunk];
-            System.arraycopy(data, done, part, 0, chunk);
-            call(new DimmCommand.SetConfigData(offset + done, part));
-            done += chunk;
+        boolean client = via == this;
+        if (client) {
+            // A region may not be enabled half-way through a write by hand: see NvdimmBus.regionStates.
+            bus.regionStates.readLock().lock();
+        }
+        try {
+            for (int done = 0; done < data.length; ) {
+                int chunk = Math.min(size.maxXfer(), data.length - done);
+                via.call(new DimmCommand.SetConfigData(offset + done, ByteBuffer.wrap(data, done, chunk).slice()));
+                done += chunk;
+            }
+        } finally {
+            if (client) {
+                bus.regionStates.readLock().unlock();
+            }
         }
     }
 

@@ -1,19 +1,42 @@
 package dev.ocxlpmem.nvdimm.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
+import dev.ocxlpmem.nvdimm.RegionDriver;
+import dev.ocxlpmem.nvdimm.RegionExtent;
 import dev.ocxlpmem.nvdimm.RegionMapping;
 
-/** A pmem region. Created enabled, as libnvdimm probes a new region at once. */
+/**
+ * A pmem region: what is true of it (size, align, free space, persistence domain, state) and the
+ * drivers attached while it is enabled.
+ */
 final class PmemRegion implements Region {
+    private static final Logger LOG = LoggerFactory.getLogger(PmemRegion.class);
+
     private final NvdimmBus bus;
     private final String dev;
     private final RegionDescriptor descriptor;
-    private volatile boolean enabled = true;
+    private volatile boolean enabled;
+    private volatile boolean readOnly;
+    private volatile boolean removed;
+    /** Sorted by start, non-overlapping. */
+    private volatile List<RegionExtent> allocated = List.of();
+    /** Guarded by bus.regionStates' write lock. */
+    private final Map<RegionDriver, Attachment> attached = new LinkedHashMap<>();
     private Runnable withdraw = () -> { };
 
     PmemRegion(NvdimmBus bus, String dev, RegionDescriptor descriptor) {
@@ -26,9 +49,17 @@ final class PmemRegion implements Region {
         this.withdraw = withdraw;
     }
 
-    void removed() {
-        enabled = false;
-        withdraw.run();
+    RegionDescriptor descriptor() {
+        return descriptor;
+    }
+
+    boolean maps(NvdimmDimm dimm) {
+        for (RegionMapping m : descriptor.mappings()) {
+            if (m.dimm() == dimm) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -57,6 +88,50 @@ final class PmemRegion implements Region {
     }
 
     @Override
+    public long align() {
+        return descriptor.align();
+    }
+
+    @Override
+    public long availableSize() {
+        long used = 0;
+        for (RegionExtent e : allocated) {
+            used += e.size();
+        }
+        return size() - used;
+    }
+
+    @Override
+    public long maxAvailableExtent() {
+        long largest = 0;
+        long at = 0;
+        for (RegionExtent e : allocated) {
+            largest = Math.max(largest, e.start() - at);
+            at = e.end();
+        }
+        return Math.max(largest, size() - at);
+    }
+
+    void allocated(List<RegionExtent> extents) {
+        List<RegionExtent> sorted = new ArrayList<>(extents);
+        sorted.sort(Comparator.comparingLong(RegionExtent::start));
+        long at = 0;
+        for (RegionExtent e : sorted) {
+            if (e.start() < at || e.end() > size()) {
+                throw new IllegalArgumentException(dev + ": extent " + e + " overlaps another or lies outside the "
+                        + size() + "-byte region");
+            }
+            at = e.end();
+        }
+        allocated = List.copyOf(sorted);
+    }
+
+    @Override
+    public PersistenceDomain persistenceDomain() {
+        return descriptor.persistenceDomain();
+    }
+
+    @Override
     public List<RegionMapping> mappings() {
         return descriptor.mappings();
     }
@@ -77,16 +152,117 @@ final class PmemRegion implements Region {
     }
 
     @Override
-    public void enable() {
-        if (!bus.isRegistered()) {
-            throw new IllegalStateException(dev + " is gone: its bus " + bus.dev() + " was unregistered");
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public void enable() throws NvdimmException {
+        bus.regionStates.writeLock().lock();
+        try {
+            if (removed || !bus.isRegistered()) {
+                throw new NvdimmException(dev + " is gone: its bus " + bus.dev() + " was unregistered");
+            }
+            if (enabled) {
+                return;
+            }
+            for (RegionDriver driver : bus.core().drivers()) {
+                try {
+                    attach(driver);
+                } catch (NvdimmException | RuntimeException e) {
+                    detachAll();
+                    throw new NvdimmException(dev + " stays disabled: " + e.getMessage(), e);
+                }
+            }
+            enabled = true;
+        } finally {
+            bus.regionStates.writeLock().unlock();
         }
-        enabled = true;
+        bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.ENABLED, dev, bus.dev());
     }
 
     @Override
     public void disable() {
-        enabled = false;
+        bus.regionStates.writeLock().lock();
+        try {
+            if (!enabled) {
+                return;
+            }
+            detachAll();
+            enabled = false;
+        } finally {
+            bus.regionStates.writeLock().unlock();
+        }
+        bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.DISABLED, dev, bus.dev());
+    }
+
+    /** The bus is going: disabled (drivers detached), withdrawn, then gone. */
+    void removed() {
+        disable();
+        removed = true;
+        withdraw.run();
+        bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.REMOVED, dev, bus.dev());
+    }
+
+    void driverAdded(RegionDriver driver) {
+        bus.regionStates.writeLock().lock();
+        try {
+            if (enabled && !attached.containsKey(driver)) {
+                attach(driver);
+            }
+        } catch (NvdimmException | RuntimeException e) {
+            LOG.warn("nvdimm: {} stays enabled without region driver {}, which refused it: {}", dev, driver,
+                    e.getMessage(), e);
+        } finally {
+            bus.regionStates.writeLock().unlock();
+        }
+    }
+
+    void driverRemoved(RegionDriver driver) {
+        bus.regionStates.writeLock().lock();
+        try {
+            Attachment a = attached.remove(driver);
+            if (a != null) {
+                detach(driver, a);
+            }
+        } finally {
+            bus.regionStates.writeLock().unlock();
+        }
+    }
+
+    private void attach(RegionDriver driver) throws NvdimmException {
+        Attachment a = new Attachment(this);
+        attached.put(driver, a);
+        try {
+            driver.attach(a);
+        } catch (NvdimmException | RuntimeException e) {
+            attached.remove(driver);
+            a.end();
+            throw e;
+        }
+    }
+
+    private void detachAll() {
+        List<Map.Entry<RegionDriver, Attachment>> all = new ArrayList<>(attached.entrySet());
+        attached.clear();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            detach(all.get(i).getKey(), all.get(i).getValue());
+        }
+    }
+
+    private void detach(RegionDriver driver, Attachment a) {
+        try {
+            driver.detach(a);
+        } catch (RuntimeException e) {
+            LOG.warn("nvdimm: region driver {} failed to detach from {}: {}", driver, dev, e.getMessage(), e);
+        } finally {
+            a.end();
+        }
     }
 
     @Override

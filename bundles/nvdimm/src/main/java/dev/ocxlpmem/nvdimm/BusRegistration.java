@@ -1,0 +1,33 @@
+package dev.ocxlpmem.nvdimm;
+
+/**
+ * A provider's handle on the bus it registered: what the provider may do that a client may not.
+ * Not thread-confined; each method is atomic with respect to the bus.
+ */
+public interface BusRegistration {
+
+    /** The bus as clients see it. */
+    Bus bus();
+
+    /**
+     * {@code nvdimm_create}: a DIMM named {@code nmemN}, enabled.
+     *
+     * @throws NvdimmException if the bus is gone, or another DIMM already has the descriptor's id
+     */
+    DimmRegistration createDimm(DimmDescriptor descriptor) throws NvdimmException;
+
+    /** {@code nvdimm_bus_check_dimm_count}: fails unless exactly {@code expected} DIMMs are on the bus. */
+    void checkDimmCount(int expected) throws NvdimmException;
+
+    /**
+     * {@code nvdimm_pmem_region_create}: a pmem region named {@code regionN}, enabled (its region
+     * drivers are attached before this returns).
+     *
+     * @throws NvdimmException if the descriptor does not describe the region consistently; nothing
+     *     is created then
+     */
+    Region createRegion(RegionDescriptor descriptor) throws NvdimmException;
+
+    /** {@code nvdimm_bus_unregister}: removes regions, then DIMMs, then the bus. Idempotent. */
+    void unregister();
+}
