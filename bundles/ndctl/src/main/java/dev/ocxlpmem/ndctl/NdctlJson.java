@@ -1,0 +1,246 @@
+package dev.ocxlpmem.ndctl;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ocxlpmem.labels.IndexBlock;
+import dev.ocxlpmem.labels.LabelReading;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+
+/**
+ * ndctl's JSON (ndctl 76 {@code ndctl/json.c}, {@code ndctl/list.c}, {@code util/json.c}): the
+ * objects with ndctl's field names in its order, and json-c's pretty layout — two-space indent,
+ * {@code "key":value} without a space, one member per line. Objects are {@code Map}s in insertion
+ * order, arrays {@code List}s. With {@code human} ({@code -u}) sizes read as
+ * {@code 1024.00 MiB (1073.74 MB)} and ids, offsets and cookies as hex strings, as ndctl does.
+ */
+public final class NdctlJson {
+    private static final long KIB = 1L << 10;
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+    private static final long TIB = 1L << 40;
+
+    private NdctlJson() {
+    }
+
+    // ------------------------------------------------------------------ objects
+
+    public static Map<String, Object> bus(BusInfo bus) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("provider", bus.provider());
+        json.put("dev", bus.dev());
+        return json;
+    }
+
+    /** {@code util_dimm_to_json}: {@code state} only when disabled, as ndctl prints it. */
+    public static Map<String, Object> dimm(DimmInfo dimm, boolean human) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dev", dimm.dev());
+        json.put("id", dimm.id());
+        json.put("handle", hex(dimm.handle(), human));
+        json.put("phys_id", hex(dimm.handle(), human));
+        if (!dimm.enabled()) {
+            json.put("state", "disabled");
+        }
+        return json;
+    }
+
+    /**
+     * {@code region_to_json}: {@code mappings} are the ones given (ndctl shows them with
+     * {@code -D}); null or empty for none.
+     */
+    public static Map<String, Object> region(RegionInfo region, List<MappingInfo> mappings, boolean human) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("dev", region.dev());
+        json.put("size", size(region.size(), human));
+        json.put("align", size(region.align(), human));
+        json.put("available_size", size(region.availableSize(), human));
+        json.put("max_available_extent", size(region.maxAvailableExtent(), human));
+        json.put("type", region.type());
+        json.put("iset_id", hex(region.isetId(), human));
+        if (mappings != null && !mappings.isEmpty()) {
+            List<Object> list = new ArrayList<>();
+            for (MappingInfo m : mappings) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("dimm", m.dimm());
+                j.put("offset", hex(m.offset(), human));
+                j.put("length", hex(m.length(), human));
+                j.put("position", m.position());
+                list.add(j);
+            }
+            json.put("mappings", list);
+        }
+        if (!region.enabled()) {
+            json.put("state", "disabled");
+        }
+        json.put("persistence_domain", region.persistenceDomain().ndctlName());
+        return json;
+    }
+
+    /** {@code ndctl read-labels -j} of one DIMM ({@code ndctl/dimm.c}: index blocks, then labels). */
+    public static Map<String, Object> labels(LabelReading r, boolean human) {
+        Map<String, Object> dimm = new LinkedHashMap<>();
+        dimm.put("dev", r.dev());
+        List<Object> index = new ArrayList<>();
+        for (IndexBlock b : r.indexBlocks()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("signature", b.signature());
+            j.put("major", b.major());
+            j.put("minor", b.minor());
+            j.put("labelsize", b.labelSize());
+            j.put("seq", b.seq());
+            j.put("nslot", b.nslot());
+            index.add(j);
+        }
+        dimm.put("index", index);
+        List<Object> labels = new ArrayList<>();
+        for (NamespaceLabel l : r.labels()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("uuid", l.uuid().toString());
+            j.put("name", l.name());
+            j.put("slot", l.slot());
+            j.put("position", l.position());
+            j.put("nlabel", l.nlabel());
+            j.put("flags", hex(Integer.toUnsignedLong(l.flags()), human));
+            j.put("isetcookie", hex(l.isetCookie(), human));
+            j.put("lbasize", u64(l.lbaSize()));
+            j.put("dpa", hex(l.dpa(), human));
+            j.put("rawsize", size(l.rawSize(), human));
+            if (r.version() == LabelVersion.V1_2) {
+                j.put("type_guid", l.typeGuid().toString());
+                j.put("abstraction_guid", l.abstractionGuid().toString());
+            }
+            labels.add(j);
+        }
+        dimm.put("label", labels);
+        return dimm;
+    }
+
+    // ------------------------------------------------------------------ values
+
+    /** {@code util_json_object_size}: bytes, or with {@code human} ndctl's form from 5000 KiB up. */
+    public static Object size(long bytes, boolean human) {
+        return human && Long.compareUnsigned(bytes, 5000 * KIB) >= 0 ? humanSize(bytes) : u64(bytes);
+    }
+
+    /** {@code util_json_object_hex}: the number, or with {@code human} {@code "%#llx"}: {@code 0x1f}, {@code 0}. */
+    public static Object hex(long value, boolean human) {
+        if (!human) {
+            return u64(value);
+        }
+        return value == 0 ? "0" : "0x" + Long.toUnsignedString(value, 16);
+    }
+
+    /**
+     * ndctl's {@code display_size} (after mdadm's {@code human_size_brief}): MiB/MB below 2 GiB, GiB/GB
+     * below 2 TiB, TiB/TB above, each to hundredths, rounded half up; e.g. {@code 1024.00 MiB (1073.74 MB)}.
+     */
+    public static String humanSize(long bytes) {
+        String binary;
+        String decimal;
+        if (Long.compareUnsigned(bytes, 2 * GIB) < 0) {
+            binary = hundredths(bytes, MIB) + " MiB";
+            decimal = hundredths(bytes, 1_000_000L) + " MB";
+        } else if (Long.compareUnsigned(bytes, 2 * TIB) < 0) {
+            binary = hundredths(bytes, GIB) + " GiB";
+            decimal = hundredths(bytes, 1_000_000_000L) + " GB";
+        } else {
+            binary = hundredths(bytes, TIB) + " TiB";
+            decimal = hundredths(bytes, 1_000_000_000_000L) + " TB";
+        }
+        return binary + " (" + decimal + ")";
+    }
+
+    private static String hundredths(long bytes, long unit) {
+        BigInteger twice = new BigInteger(Long.toUnsignedString(bytes)).multiply(BigInteger.valueOf(200))
+                .divide(BigInteger.valueOf(unit));
+        long c = twice.add(BigInteger.ONE).shiftRight(1).longValueExact();
+        return String.format("%d.%02d", c / 100, c % 100);
+    }
+
+    private static Number u64(long v) {
+        return v >= 0 ? (Number) v : new BigInteger(Long.toUnsignedString(v));
+    }
+
+    // ------------------------------------------------------------------ text
+
+    /**
+     * {@code util_display_json_array}: the array as it is, except that with {@code human} a lone
+     * element is printed without its array, as ndctl 76 does.
+     */
+    public static String display(List<?> elements, boolean human) {
+        return write(human && elements.size() == 1 ? elements.get(0) : elements);
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, 0);
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, Object value, int depth) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            String separator = "\n";
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(separator);
+                indent(out, depth + 1);
+                string(out, entry.getKey().toString());
+                out.append(':');
+                write(out, entry.getValue(), depth + 1);
+                separator = ",\n";
+            }
+            out.append('\n');
+            indent(out, depth);
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            String separator = "\n";
+            for (Object element : list) {
+                out.append(separator);
+                indent(out, depth + 1);
+                write(out, element, depth + 1);
+                separator = ",\n";
+            }
+            out.append('\n');
+            indent(out, depth);
+            out.append(']');
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value == null) {
+            out.append("null");
+        } else {
+            string(out, value.toString());
+        }
+    }
+
+    private static void indent(StringBuilder out, int depth) {
+        out.append("  ".repeat(depth));
+    }
+
+    private static void string(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,248 @@
+package dev.ocxlpmem.ndctl.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.ocxlpmem.labels.LabelException;
+import dev.ocxlpmem.labels.LabelProblem;
+import dev.ocxlpmem.labels.LabelReading;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.ndctl.LabelState;
+import dev.ocxlpmem.ndctl.MappingInfo;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.ndctl.RegionInfo;
+import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.RegionMapping;
+
+/** The operations, over the nvdimm core and the label store; nothing here talks to a provider. */
+@Component(service = Ndctl.class)
+public final class NdctlService implements Ndctl {
+    private final Nvdimm nvdimm;
+    private final LabelStore labels;
+
+    @Activate
+    public NdctlService(@Reference Nvdimm nvdimm, @Reference LabelStore labels) {
+        this.nvdimm = nvdimm;
+        this.labels = labels;
+    }
+
+    // ------------------------------------------------------------------ what is there
+
+    @Override
+    public List<BusInfo> buses() {
+        return nvdimm.buses().stream().map(NdctlService::info).toList();
+    }
+
+    @Override
+    public BusInfo bus(String name) throws NoSuchDeviceException {
+        return info(findBus(name));
+    }
+
+    @Override
+    public DimmInfo dimm(String name) throws NoSuchDeviceException {
+        return info(findDimm(name));
+    }
+
+    @Override
+    public RegionInfo region(String name) throws NoSuchDeviceException {
+        return info(findRegion(name));
+    }
+
+    @Override
+    public List<DimmInfo> dimms(List<String> names) throws NoSuchDeviceException {
+        return select(names, allDimms(), this::findDimm).stream().map(NdctlService::info).toList();
+    }
+
+    @Override
+    public List<RegionInfo> regions(List<String> names) throws NoSuchDeviceException {
+        return select(names, allRegions(), this::findRegion).stream().map(NdctlService::info).toList();
+    }
+
+    // ------------------------------------------------------------------ regions
+
+    @Override
+    public void enableRegion(String region) throws NvdimmException {
+        findRegion(region).enable();
+    }
+
+    @Override
+    public void disableRegion(String region) throws NvdimmException {
+        findRegion(region).disable();
+    }
+
+    // ------------------------------------------------------------------ labels
+
+    @Override
+    public void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException {
+        labels.init(findDimm(dimm), version, force);
+    }
+
+    @Override
+    public void zeroLabels(String dimm) throws NvdimmException {
+        labels.zero(findDimm(dimm));
+    }
+
+    @Override
+    public LabelReading readLabels(String dimm) throws NvdimmException {
+        return labels.read(findDimm(dimm));
+    }
+
+    @Override
+    public byte[] readLabelArea(String dimm) throws NvdimmException {
+        return labels.readArea(findDimm(dimm));
+    }
+
+    @Override
+    public void writeLabels(String dimm, byte[] area) throws NvdimmException {
+        labels.write(findDimm(dimm), area);
+    }
+
+    @Override
+    public List<LabelProblem> checkLabels(String dimm) throws NvdimmException {
+        return labels.check(findDimm(dimm));
+    }
+
+    @Override
+    public LabelState labelState(String dimm) throws NvdimmException {
+        return labelState(findDimm(dimm));
+    }
+
+    @Override
+    public LabelState regionLabelState(String region) throws NvdimmException {
+        LabelState worst = LabelState.NONE;
+        for (RegionMapping m : findRegion(region).mappings()) {
+            LabelState s = labelState(m.dimm());
+            if (s.compareTo(worst) < 0) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+
+    private LabelState labelState(Dimm dimm) throws NvdimmException {
+        if (!dimm.flags().contains(DimmFlag.LABELING)) {
+            return LabelState.NONE;
+        }
+        try {
+            return labels.read(dimm).isValid() ? LabelState.VALID : LabelState.DAMAGED;
+        } catch (LabelException e) {
+            if (e.problems().isEmpty()) {
+                throw e; // could not read the area at all
+            }
+            return LabelState.BLANK;
+        }
+    }
+
+    // ------------------------------------------------------------------ names, as ndctl's filters take them
+
+    private List<Dimm> allDimms() {
+        return nvdimm.buses().stream().flatMap(b -> b.dimms().stream()).toList();
+    }
+
+    private List<Region> allRegions() {
+        return nvdimm.buses().stream().flatMap(b -> b.regions().stream()).toList();
+    }
+
+    /** ndctl's {@code util_bus_filter}: {@code ndbusN}, N, or the provider's name. */
+    private Bus findBus(String name) throws NoSuchDeviceException {
+        for (Bus bus : nvdimm.buses()) {
+            if (bus.dev().equals(name) || bus.provider().equals(name) || number(name, "ndbus", bus.dev())) {
+                return bus;
+            }
+        }
+        throw unknown("bus", name, nvdimm.buses().stream().map(Bus::dev).toList());
+    }
+
+    /** ndctl's {@code util_dimm_filter}: {@code nmemN}, N, or the DIMM's unique id. */
+    private Dimm findDimm(String name) throws NoSuchDeviceException {
+        List<Dimm> all = allDimms();
+        for (Dimm dimm : all) {
+            if (dimm.dev().equals(name) || dimm.id().equals(name) || number(name, "nmem", dimm.dev())) {
+                return dimm;
+            }
+        }
+        throw unknown("DIMM", name, all.stream().map(Dimm::dev).toList());
+    }
+
+    /** ndctl's {@code util_region_filter}: {@code regionN} or N. */
+    private Region findRegion(String name) throws NoSuchDeviceException {
+        List<Region> all = allRegions();
+        for (Region region : all) {
+            if (region.dev().equals(name) || number(name, "region", region.dev())) {
+                return region;
+            }
+        }
+        throw unknown("region", name, all.stream().map(Region::dev).toList());
+    }
+
+    /** Whether {@code name} is the number of {@code dev} ({@code 0} for {@code nmem0}). */
+    private static boolean number(String name, String prefix, String dev) {
+        return !name.isEmpty() && name.length() <= 9 && name.chars().allMatch(Character::isDigit)
+                && dev.equals(prefix + Integer.parseInt(name));
+    }
+
+    private static NoSuchDeviceException unknown(String kind, String name, List<String> known) {
+        return new NoSuchDeviceException("no " + kind + " '" + name + "': "
+                + (known.isEmpty() ? "there are none" : "there " + (known.size() == 1 ? "is " : "are ")
+                        + String.join(", ", known)));
+    }
+
+    @FunctionalInterface
+    private interface Finder<T> {
+        T find(String name) throws NoSuchDeviceException;
+    }
+
+    private static <T> List<T> select(List<String> names, List<T> all, Finder<T> find) throws NoSuchDeviceException {
+        if (names.contains("all")) {
+            return all;
+        }
+        List<T> out = new ArrayList<>();
+        for (String name : names) {
+            T device = find.find(name);
+            if (!out.contains(device)) {
+                out.add(device);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ records
+
+    private static BusInfo info(Bus bus) {
+        return new BusInfo(bus.dev(), bus.provider(), bus.families(), bus.dimms().stream().map(NdctlService::info)
+                .toList(), bus.regions().stream().map(NdctlService::info).toList());
+    }
+
+    static DimmInfo info(Dimm dimm) {
+        long size;
+        try {
+            size = dimm.configSize().configSize();
+        } catch (NvdimmException e) {
+            size = -1;
+        }
+        return new DimmInfo(dimm.dev(), dimm.bus().dev(), dimm.id(), dimm.handle(), dimm.isEnabled(),
+                dimm.isReadOnly(), dimm.flags(), dimm.commands(), dimm.families(), size);
+    }
+
+    static RegionInfo info(Region r) {
+        Function<RegionMapping, MappingInfo> mapping = m -> new MappingInfo(m.dimm().dev(), m.start(), m.size(),
+                m.position());
+        return new RegionInfo(r.dev(), r.bus().dev(), r.size(), r.align(), r.availableSize(), r.maxAvailableExtent(),
+                r.type(), r.interleaveSet().cookie1(), r.mappings().stream().map(mapping).toList(),
+                r.persistenceDomain(), r.isEnabled(), r.isReadOnly(), r.start(), r.targetNode());
+    }
+}
