@@ -9,21 +9,22 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 
-import dev.ocxlpmem.nvdimm.Bus;
-import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.ndctl.Ndctl;
 
 /** Completes DIMM names ({@code nmemN}) and {@code all}. */
 @Service
 public final class DimmNameCompleter implements Completer {
     @Reference
-    Nvdimm nvdimm;
+    Ndctl ndctl;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter names = new StringsCompleter();
         names.getStrings().add("all");
-        for (Bus bus : nvdimm.buses()) {
-            bus.dimms().forEach(d -> names.getStrings().add(d.dev()));
+        for (BusInfo bus : ndctl.buses()) {
+            bus.dimms().stream().map(DimmInfo::dev).forEach(names.getStrings()::add);
         }
         return names.complete(session, commandLine, candidates);
     }

@@ -1,263 +1,224 @@
 package dev.ocxlpmem.shell.internal;
 
+import static org.apache.karaf.shell.support.ansi.SimpleAnsi.INTENSITY_BOLD;
+import static org.apache.karaf.shell.support.ansi.SimpleAnsi.INTENSITY_NORMAL;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Function;
+import org.apache.karaf.shell.api.console.Command;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Parser;
+import org.apache.karaf.shell.api.console.Registry;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.CommandException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.ocxlpmem.nvdimm.Bus;
-import dev.ocxlpmem.nvdimm.Dimm;
-import dev.ocxlpmem.nvdimm.Nvdimm;
-import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.ndctl.MappingInfo;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.ndctl.RegionInfo;
 
 /**
- * {@code ndctl list}: buses, DIMMs and regions as ndctl's JSON.
+ * {@code ndctl list}: buses, DIMMs and regions as ndctl 76 prints them ({@code ndctl/list.c}).
  *
  * <p>Operators type {@code ndctl list -BDR}, with the short flags clustered as getopt allows.
- * Karaf's action parser knows no clusters, so this command is a Gogo {@link Function} with
- * ndctl's own option rules instead of an annotated action.
+ * Karaf's action parser knows no clusters, so this is a console {@link Command} of its own with
+ * getopt's rules ({@link ListOptions}), registered in the console's registry so that it is
+ * described in the {@code ndctl:<Tab>} listing, completes its flags and prints Karaf's help.
  */
-@Component(service = Function.class, property = {"osgi.command.scope=ndctl", "osgi.command.function=list",
-        "osgi.command.description=List nvdimm buses, DIMMs and regions as ndctl JSON (-BDR, see --help)"})
-public class ListCommand implements Function {
-    /** Regions and namespaces are aligned to 16 MiB by default (one ppc64 memory section). */
-    static final long REGION_ALIGN = 16L << 20;
+@Component(immediate = true)
+public final class ListCommand implements Command {
+    static final String DESCRIPTION = "List nvdimm buses, DIMMs and regions as ndctl JSON (ndctl list)";
 
-    static final String USAGE = String.join("\n",
-            "usage: ndctl:list [<options>]",
-            "  -B, --buses          include bus info",
-            "  -D, --dimms          include DIMM info",
-            "  -R, --regions        include region info",
-            "  -M, --mappings       include the DIMM mappings of each region",
-            "  -i, --idle           include idle (disabled) devices",
-            "  -u, --human          sizes in human units, cookies in hex",
-            "  -b, --bus <name>     only this bus (device name or provider)",
-            "  -d, --dimm <name>    only this DIMM, and regions on it",
-            "  -r, --region <name>  only this region",
-            "Short flags may be clustered, as in ndctl: -BDR, -Ri, -DRu.");
-
-    private final Nvdimm nvdimm;
-
-    boolean buses;
-    boolean dimms;
-    boolean regions;
-    boolean mappings;
-    boolean idle;
-    boolean human;
-    String busFilter;
-    String dimmFilter;
-    String regionFilter;
+    private final Ndctl ndctl;
+    private final Registry registry;
 
     @Activate
-    public ListCommand(@Reference Nvdimm nvdimm) {
-        this.nvdimm = nvdimm;
+    public ListCommand(@Reference Ndctl ndctl, @Reference SessionFactory sessions) {
+        this.ndctl = ndctl;
+        this.registry = sessions.getRegistry();
+        registry.register(this);
+    }
+
+    /** Outside a console, for tests. */
+    ListCommand(Ndctl ndctl) {
+        this.ndctl = ndctl;
+        this.registry = null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        registry.unregister(this);
     }
 
     @Override
-    public Object execute(CommandSession session, List<Object> arguments) {
-        ListCommand run = new ListCommand(nvdimm);
-        List<String> args = arguments.stream().map(String::valueOf).toList();
-        if (args.contains("--help") || args.contains("-h")) {
-            System.out.println(USAGE);
-            return null;
-        }
-        run.parse(args);
-        run.print(System.out);
+    public String getScope() {
+        return "ndctl";
+    }
+
+    @Override
+    public String getName() {
+        return "list";
+    }
+
+    @Override
+    public String getDescription() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public Completer getCompleter(boolean scoped) {
+        return new ListCompleter(ndctl);
+    }
+
+    @Override
+    public Parser getParser() {
         return null;
     }
 
-    /** getopt's rules: clustered short flags, a value after or inside its flag, long options with = or a space. */
-    void parse(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.startsWith("--")) {
-                String name = arg;
-                String value = null;
-                int eq = arg.indexOf('=');
-                if (eq > 0) {
-                    name = arg.substring(0, eq);
-                    value = arg.substring(eq + 1);
-                }
-                char flag = switch (name) {
-                    case "--buses" -> 'B';
-                    case "--dimms" -> 'D';
-                    case "--regions" -> 'R';
-                    case "--mappings" -> 'M';
-                    case "--idle" -> 'i';
-                    case "--human" -> 'u';
-                    case "--bus" -> 'b';
-                    case "--dimm" -> 'd';
-                    case "--region" -> 'r';
-                    default -> throw unknown(name);
-                };
-                if (takesValue(flag)) {
-                    if (value == null) {
-                        value = valueAfter(args, i++, name);
-                    }
-                    set(flag, value);
-                } else if (value != null) {
-                    throw new IllegalArgumentException("ndctl:list: " + name + " takes no value");
-                } else {
-                    set(flag, null);
-                }
-            } else if (arg.startsWith("-") && arg.length() > 1) {
-                for (int c = 1; c < arg.length(); c++) {
-                    char flag = arg.charAt(c);
-                    if (!"BDRMiubdr".contains(String.valueOf(flag))) {
-                        throw unknown("-" + flag);
-                    }
-                    if (takesValue(flag)) {
-                        String rest = arg.substring(c + 1);
-                        set(flag, rest.isEmpty() ? valueAfter(args, i++, "-" + flag) : rest);
-                        break;
-                    }
-                    set(flag, null);
-                }
-            } else {
-                throw new IllegalArgumentException("ndctl:list: unexpected argument '" + arg
-                        + "'; see ndctl:list --help");
+    @Override
+    public Object execute(Session session, List<Object> arguments) throws Exception {
+        ListOptions options;
+        try {
+            options = ListOptions.parse(arguments.stream().map(String::valueOf).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        if (options.help) {
+            help(System.out);
+            return null;
+        }
+        try {
+            String out = list(options);
+            if (!out.isEmpty()) {
+                System.out.println(out);
             }
+        } catch (NoSuchDeviceException e) {
+            throw new CommandException(e.getMessage());
         }
+        System.out.flush();
+        return null;
     }
 
-    private static boolean takesValue(char flag) {
-        return flag == 'b' || flag == 'd' || flag == 'r';
-    }
-
-    private static String valueAfter(List<String> args, int i, String option) {
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException("ndctl:list: " + option + " needs a value");
+    /**
+     * ndctl's walk: buses, then their DIMMs, then their regions, each kept by the filters; disabled
+     * devices only with {@code -i} (or when named by a filter). A filter alone lists that kind.
+     */
+    String list(ListOptions o) throws NoSuchDeviceException {
+        boolean buses = o.buses;
+        boolean dimms = o.dimms;
+        boolean regions = o.regions;
+        if (!buses && !dimms && !regions && !o.namespaces) {
+            buses = o.bus != null;
+            regions = o.region != null;
+            dimms = o.dimm != null;
         }
-        return args.get(i + 1);
-    }
+        // An unknown name is an error here, where ndctl would print nothing and succeed.
+        String bus = o.bus == null ? null : ndctl.bus(o.bus).dev();
+        String dimm = o.dimm == null ? null : ndctl.dimm(o.dimm).dev();
+        String region = o.region == null ? null : ndctl.region(o.region).dev();
 
-    private static IllegalArgumentException unknown(String option) {
-        return new IllegalArgumentException("ndctl:list: unknown option " + option + "; see ndctl:list --help");
-    }
-
-    private void set(char flag, String value) {
-        switch (flag) {
-            case 'B' -> buses = true;
-            case 'D' -> dimms = true;
-            case 'R' -> regions = true;
-            case 'M' -> mappings = true;
-            case 'i' -> idle = true;
-            case 'u' -> human = true;
-            case 'b' -> busFilter = value;
-            case 'd' -> dimmFilter = value;
-            case 'r' -> regionFilter = value;
-            default -> throw unknown("-" + flag);
-        }
-    }
-
-    void print(PrintStream out) {
-        List<Object> top = new ArrayList<>();
-        List<Object> looseDimms = new ArrayList<>();
-        List<Object> looseRegions = new ArrayList<>();
-        for (Bus bus : nvdimm.buses()) {
-            if (busFilter != null && !busFilter.equals(bus.dev()) && !busFilter.equals(bus.provider())) {
+        List<Object> jbuses = new ArrayList<>();
+        List<Object> jdimms = new ArrayList<>();
+        List<Object> jregions = new ArrayList<>();
+        for (BusInfo b : ndctl.buses()) {
+            if (bus != null && !bus.equals(b.dev())) {
                 continue;
             }
-            List<Object> busDimms = dimms ? selectedDimms(bus) : List.of();
-            List<Object> busRegions = regions ? selectedRegions(bus) : List.of();
+            if (dimm != null && b.dimms().stream().noneMatch(d -> d.dev().equals(dimm))) {
+                continue;
+            }
+            Map<String, Object> jbus = NdctlJson.bus(b);
+            List<Object> busDimms = new ArrayList<>();
+            List<Object> busRegions = new ArrayList<>();
+            if (dimms) {
+                for (DimmInfo d : b.dimms()) {
+                    if ((dimm == null || dimm.equals(d.dev())) && (d.enabled() || o.idle)) {
+                        busDimms.add(NdctlJson.dimm(d, o.human));
+                    }
+                }
+            }
+            if (regions) {
+                for (RegionInfo r : b.regions()) {
+                    boolean onDimm = dimm == null || r.mappings().stream().anyMatch(m -> m.dimm().equals(dimm));
+                    if ((region == null || region.equals(r.dev())) && onDimm && (r.enabled() || o.idle)) {
+                        busRegions.add(NdctlJson.region(r, dimms ? shownMappings(b, r, dimm, o.idle) : null, o.human));
+                    }
+                }
+            }
             if (buses) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("provider", bus.provider());
-                json.put("dev", bus.dev());
                 if (!busDimms.isEmpty()) {
-                    json.put("dimms", busDimms);
+                    jbus.put("dimms", busDimms);
                 }
                 if (!busRegions.isEmpty()) {
-                    json.put("regions", busRegions);
+                    jbus.put("regions", busRegions);
                 }
-                top.add(json);
+                jbuses.add(jbus);
             } else {
-                looseDimms.addAll(busDimms);
-                looseRegions.addAll(busRegions);
+                jdimms.addAll(busDimms);
+                jregions.addAll(busRegions);
             }
         }
-        if (!buses) {
-            if (!looseDimms.isEmpty() && !looseRegions.isEmpty()) {
-                Map<String, Object> both = new LinkedHashMap<>();
-                both.put("dimms", looseDimms);
-                both.put("regions", looseRegions);
-                top.add(both);
-            } else {
-                top.addAll(looseDimms);
-                top.addAll(looseRegions);
-            }
+        if (!jbuses.isEmpty()) {
+            return NdctlJson.display(jbuses, o.human);
         }
-        if (!top.isEmpty()) {
-            out.println(NdctlJson.topLevel(top));
+        if (!jdimms.isEmpty() && !jregions.isEmpty()) {
+            Map<String, Object> platform = new LinkedHashMap<>();
+            platform.put("dimms", jdimms);
+            platform.put("regions", jregions);
+            return NdctlJson.write(platform);
         }
+        if (!jdimms.isEmpty()) {
+            return NdctlJson.display(jdimms, o.human);
+        }
+        if (!jregions.isEmpty()) {
+            return NdctlJson.display(jregions, o.human);
+        }
+        return "";
     }
 
-    private List<Object> selectedDimms(Bus bus) {
-        List<Object> out = new ArrayList<>();
-        for (Dimm dimm : bus.dimms()) {
-            if (dimmFilter == null || dimmFilter.equals(dimm.dev())) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("dev", dimm.dev());
-                json.put("id", dimm.id());
-                json.put("handle", dimm.handle());
-                out.add(json);
+    /** The mappings ndctl shows with {@code -D}: those on DIMMs the filter keeps, enabled unless {@code -i}. */
+    private static List<MappingInfo> shownMappings(BusInfo bus, RegionInfo region, String dimm, boolean idle) {
+        List<MappingInfo> shown = new ArrayList<>();
+        for (MappingInfo m : region.mappings()) {
+            boolean enabled = bus.dimms().stream().anyMatch(d -> d.dev().equals(m.dimm()) && d.enabled());
+            if ((dimm == null || dimm.equals(m.dimm())) && (enabled || idle)) {
+                shown.add(m);
             }
         }
-        return out;
+        return shown;
     }
 
-    private List<Object> selectedRegions(Bus bus) {
-        List<Object> out = new ArrayList<>();
-        for (Region region : bus.regions()) {
-            if (regionFilter != null && !regionFilter.equals(region.dev())) {
-                continue;
-            }
-            if (dimmFilter != null && region.mappings().stream().noneMatch(m -> dimmFilter.equals(m.dimm().dev()))) {
-                continue;
-            }
-            if (!region.isEnabled() && !idle && regionFilter == null) {
-                continue;
-            }
-            out.add(region(region));
+    /** Karaf's help layout ({@code DESCRIPTION}, {@code SYNTAX}, {@code OPTIONS}), as {@code --help} and {@code help ndctl:list} show it. */
+    static void help(PrintStream out) {
+        out.println(INTENSITY_BOLD + "DESCRIPTION" + INTENSITY_NORMAL);
+        out.println("        ndctl:" + INTENSITY_BOLD + "list" + INTENSITY_NORMAL);
+        out.println();
+        out.println("\t" + DESCRIPTION);
+        out.println();
+        out.println(INTENSITY_BOLD + "SYNTAX" + INTENSITY_NORMAL);
+        out.println("        ndctl:list [options]");
+        out.println();
+        out.println(INTENSITY_BOLD + "OPTIONS" + INTENSITY_NORMAL);
+        for (ListOptions.Flag flag : ListOptions.FLAGS) {
+            out.println("        " + INTENSITY_BOLD + flag.synopsis() + INTENSITY_NORMAL);
+            out.println("                " + flag.description());
         }
-        return out;
-    }
-
-    private Map<String, Object> region(Region region) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dev", region.dev());
-        json.put("size", Sizes.of(region.size(), human));
-        json.put("align", REGION_ALIGN);
-        json.put("available_size", Sizes.of(region.size(), human));
-        json.put("max_available_extent", Sizes.of(region.size(), human));
-        json.put("type", region.type());
-        long isetId = region.interleaveSet().cookie1();
-        json.put("iset_id", human ? String.format("%#x", isetId) : isetId);
-        if (mappings) {
-            List<Object> list = new ArrayList<>();
-            for (RegionMapping mapping : region.mappings()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dimm", mapping.dimm().dev());
-                m.put("offset", Sizes.of(mapping.start(), human));
-                m.put("length", Sizes.of(mapping.size(), human));
-                m.put("position", mapping.position());
-                list.add(m);
-            }
-            json.put("mappings", list);
-        }
-        // The driver declares no persistence-domain flag, which ndctl shows as "unknown".
-        json.put("persistence_domain", "unknown");
-        if (!region.isEnabled()) {
-            json.put("state", "disabled");
-        }
-        return json;
+        out.println();
+        out.println(INTENSITY_BOLD + "DETAILS" + INTENSITY_NORMAL);
+        out.println("        Short flags may be clustered, as with ndctl: -BDR, -Ri, -DRu. A filter alone lists");
+        out.println("        that kind of object: -r region0 lists the region. Names are device names, their");
+        out.println("        numbers (-r 0), a DIMM's id or a bus's provider name.");
     }
 }

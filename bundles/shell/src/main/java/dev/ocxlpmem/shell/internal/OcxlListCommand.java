@@ -18,6 +18,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dev.ocxlpmem.ocxl.AfuConfig;
+import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 
 /** {@code lsocxl}: the OpenCAPI functions present and their AFUs. */
@@ -58,7 +59,7 @@ public class OcxlListCommand implements Action {
             }
             for (AfuConfig afu : f.afus()) {
                 table.addRow().addContent(f.location(), id, serial, afu.index(), afu.name(),
-                        afu.versionMajor() + "." + afu.versionMinor(), Sizes.of(afu.lpcMemorySize(), true));
+                        afu.versionMajor() + "." + afu.versionMinor(), NdctlJson.size(afu.lpcMemorySize(), true));
             }
         }
         table.print(System.out);

@@ -7,112 +7,143 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.ocxlpmem.nvdimm.Bus;
-import dev.ocxlpmem.nvdimm.BusDescriptor;
-import dev.ocxlpmem.nvdimm.CommandException;
-import dev.ocxlpmem.nvdimm.Dimm;
-import dev.ocxlpmem.nvdimm.DimmDescriptor;
-import dev.ocxlpmem.nvdimm.DimmFlag;
-import dev.ocxlpmem.nvdimm.InterleaveSet;
-import dev.ocxlpmem.nvdimm.NdCommand;
-import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionDescriptor;
-import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.nvdimm.internal.NvdimmCore;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.testing.OneDimmBus;
 
+/** {@code ndctl:list} on a real one-DIMM bus, against the layout ndctl 76 prints. */
 class ListCommandTest {
-    private final NvdimmCore nvdimm = new NvdimmCore();
-    private Region region;
+    private final OneDimmBus card = OneDimmBus.blank(131072, 0x12345);
+    private final ListCommand list = new ListCommand(Ndctl.standalone(card.core(), LabelStore.standalone()));
 
-    @BeforeEach
-    void oneCard() throws Exception {
-        Bus bus = nvdimm.registerBus(new BusDescriptor("ocxlpmem", new NoCommands(), Set.of()));
-        Dimm dimm = bus.createDimm(new DimmDescriptor("1014-0000000000012345", Set.of(DimmFlag.LABELING),
-                EnumSet.of(NdCommand.GET_CONFIG_SIZE), -1));
-        region = bus.createPmemRegion(new RegionDescriptor(16 << 20, 1L << 30,
-                List.of(new RegionMapping(dimm, 0, 1L << 30, 0)), new InterleaveSet(0x12345, 0x12345), -1));
+    @AfterEach
+    void close() {
+        card.close();
     }
 
-    private static final class NoCommands implements dev.ocxlpmem.nvdimm.CommandHandler {
-        @Override
-        public <R> R execute(Dimm dimm, dev.ocxlpmem.nvdimm.DimmCommand<R> command) throws CommandException {
-            throw new CommandException("not used");
-        }
+    private String run(String... args) throws NoSuchDeviceException {
+        return list.list(ListOptions.parse(List.of(args)));
     }
 
-    private String run(String... args) {
-        ListCommand list = new ListCommand(nvdimm);
-        list.parse(List.of(args));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        list.print(new PrintStream(out, true, StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+    private static final String REGION = """
+              {
+                "dev":"region0",
+                "size":1073741824,
+                "align":16777216,
+                "available_size":1073741824,
+                "max_available_extent":1073741824,
+                "type":"pmem",
+                "iset_id":74565,
+            %s    "persistence_domain":"unknown"
+              }""";
+
+    @Test
+    void busesWithDimmsAndRegionsAsNdctlPrintsThem() throws Exception {
+        String expected = """
+                [
+                  {
+                    "provider":"test",
+                    "dev":"ndbus0",
+                    "dimms":[
+                      {
+                        "dev":"nmem0",
+                        "id":"0x1014-12345",
+                        "handle":0,
+                        "phys_id":0
+                      }
+                    ],
+                    "regions":[
+                      {
+                        "dev":"region0",
+                        "size":1073741824,
+                        "align":16777216,
+                        "available_size":1073741824,
+                        "max_available_extent":1073741824,
+                        "type":"pmem",
+                        "iset_id":74565,
+                        "mappings":[
+                          {
+                            "dimm":"nmem0",
+                            "offset":0,
+                            "length":1073741824,
+                            "position":0
+                          }
+                        ],
+                        "persistence_domain":"unknown"
+                      }
+                    ]
+                  }
+                ]""";
+        assertEquals(expected, run("-BDR"));
+        assertEquals(expected, run("-B", "-D", "-R"));
+        assertEquals(expected, run("--buses", "--dimms", "--regions"));
     }
 
     @Test
-    void busesWithDimmsAndRegionsAsNdctlPrintsThem() {
-        assertEquals("""
-                {
-                  "provider":"ocxlpmem",
-                  "dev":"ndbus0",
-                  "dimms":[
-                    {
-                      "dev":"nmem0",
-                      "id":"1014-0000000000012345",
-                      "handle":0
-                    }
-                  ],
-                  "regions":[
-                    {
-                      "dev":"region0",
-                      "size":1073741824,
-                      "align":16777216,
-                      "available_size":1073741824,
-                      "max_available_extent":1073741824,
-                      "type":"pmem",
-                      "iset_id":74565,
-                      "persistence_domain":"unknown"
-                    }
-                  ]
-                }
-                """, run("-BDR"));
+    void regionsAloneAreAnArrayAndWithHumanUnitsTheLoneOneIsNot() throws Exception {
+        assertEquals("[\n" + REGION.formatted("") + "\n]", run("-R"));
+        String human = run("-Ru");
+        assertTrue(human.startsWith("{\n  \"dev\":\"region0\",\n  \"size\":\"1024.00 MiB (1073.74 MB)\""), human);
+        assertTrue(human.contains("\"iset_id\":\"0x12345\""), human);
     }
 
     @Test
-    void dimmsAndRegionsWithoutBusesAreGroupedAndHumanSizesReadLikeNdctls() {
-        String out = run("--dimms", "-RMu");
-        assertEquals(true, out.startsWith("{\n  \"dimms\":[\n"), out);
-        assertEquals(true, out.contains("\"size\":\"1024.00 MiB (1073.74 MB)\""), out);
-        assertEquals(true, out.contains("\"iset_id\":\"0x12345\""), out);
-        assertEquals(true, out.contains("\"mappings\":[\n        {\n          \"dimm\":\"nmem0\""), out);
+    void aFilterAloneListsThatKindAndNumbersAreNames() throws Exception {
+        assertEquals(run("-R"), run("-r", "region0"));
+        assertEquals(run("-R"), run("-r", "0"));
+        assertEquals(run("-R"), run("-r0"));
+        assertEquals(run("-R"), run("--region=region0"));
+        assertEquals(run("-D"), run("-d", "nmem0"));
+        assertTrue(run("-b", "test").contains("\"provider\":\"test\""));
+        assertEquals(run("-b", "ndbus0"), run("-b", "0"));
+        NoSuchDeviceException e = assertThrows(NoSuchDeviceException.class, () -> run("-r", "region9"));
+        assertEquals("no region 'region9': there is region0", e.getMessage());
     }
 
     @Test
-    void optionsFollowGetoptsRules() {
-        assertEquals(run("-B", "-D", "-R"), run("-BDR"));
-        assertEquals(run("-R", "-r", "region0"), run("-Rrregion0"));
-        assertEquals(run("-R", "--region=region0"), run("--regions", "--region", "region0"));
-        assertEquals("", run("-R", "-r", "region9"));
-        assertEquals("", run("-BDR", "--bus=ndbus7"));
-        for (List<String> bad : List.of(List.of("-BDX"), List.of("--all"), List.of("-r"), List.of("region0"),
-                List.of("--idle=yes"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ListCommand(nvdimm).parse(bad));
-            assertTrue(e.getMessage().startsWith("ndctl:list: "), e.getMessage());
-        }
+    void dimmsAndRegionsWithoutBusesShareOneObject() throws Exception {
+        String out = run("-DR");
+        assertTrue(out.startsWith("{\n  \"dimms\":[\n    {\n      \"dev\":\"nmem0\""), out);
+        assertTrue(out.contains("\n  \"regions\":[\n    {\n      \"dev\":\"region0\""), out);
+        assertTrue(out.contains("\"mappings\""), "-D with -R shows mappings:\n" + out);
+        assertTrue(!run("-R", "-M").contains("mappings"), "-M is media errors, not mappings");
     }
 
     @Test
-    void disabledRegionsShowOnlyWithIdle() {
-        region.disable();
+    void disabledRegionsNeedIdle() throws Exception {
+        card.region().disable();
         assertEquals("", run("-R"));
         String idle = run("-Ri");
-        assertEquals(true, idle.contains("\"state\":\"disabled\""), idle);
+        assertTrue(idle.contains("\"state\":\"disabled\",\n    \"persistence_domain\""), idle);
+        assertTrue(run("-r", "region0").isEmpty(), "ndctl: a filter does not show a disabled region");
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheReason() {
+        assertEquals("ndctl:list: unknown option -Q; see ndctl:list --help",
+                assertThrows(IllegalArgumentException.class, () -> run("-BQ")).getMessage());
+        assertEquals("ndctl:list: -r needs a value",
+                assertThrows(IllegalArgumentException.class, () -> run("-r")).getMessage());
+        assertEquals("ndctl:list: --buses takes no value",
+                assertThrows(IllegalArgumentException.class, () -> run("--buses=1")).getMessage());
+        assertEquals("ndctl:list: unknown parameter \"region0\"; see ndctl:list --help",
+                assertThrows(IllegalArgumentException.class, () -> run("region0")).getMessage());
+    }
+
+    @Test
+    void helpLooksLikeKarafs() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ListCommand.help(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String help = bytes.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+        assertTrue(help.startsWith("DESCRIPTION\n        ndctl:list\n\n\tList nvdimm buses"), help);
+        assertTrue(help.contains("\nSYNTAX\n        ndctl:list [options]\n"), help);
+        assertTrue(help.contains("\n        -B, --buses\n                include bus info\n"), help);
+        assertTrue(help.contains("-r, --region <region-id>"), help);
     }
 }
