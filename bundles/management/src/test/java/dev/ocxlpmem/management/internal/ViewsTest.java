@@ -2,86 +2,147 @@ package dev.ocxlpmem.management.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
+import javax.management.Notification;
 import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.management.ObjectNames;
-import dev.ocxlpmem.nvdimm.Bus;
-import dev.ocxlpmem.nvdimm.BusDescriptor;
-import dev.ocxlpmem.nvdimm.CommandException;
-import dev.ocxlpmem.nvdimm.CommandHandler;
-import dev.ocxlpmem.nvdimm.ConfigSize;
-import dev.ocxlpmem.nvdimm.Dimm;
-import dev.ocxlpmem.nvdimm.DimmCommand;
-import dev.ocxlpmem.nvdimm.DimmDescriptor;
-import dev.ocxlpmem.nvdimm.DimmFlag;
-import dev.ocxlpmem.nvdimm.InterleaveSet;
-import dev.ocxlpmem.nvdimm.NdCommand;
-import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionDescriptor;
-import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.nvdimm.internal.NvdimmCore;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.testing.OneDimmBus;
 
-/** The views, registered in a real MBean server, expose only open types. */
+/** The views, registered in a real MBean server over a real bus: open types, operations, notifications. */
 class ViewsTest {
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final List<ObjectName> registered = new java.util.ArrayList<>();
+    private final List<ObjectName> registered = new ArrayList<>();
+    private final OneDimmBus card = OneDimmBus.blank(16 << 20, 74565);
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final RegionView region = new RegionView(ndctl, "region0");
+    private final DimmView dimm = new DimmView(ndctl, "nmem0");
+    private final ObjectName regionName = register(region);
+    private final ObjectName dimmName = register(dimm);
+    private final ObjectName busName = register(new BusView(ndctl, "ndbus0"));
+    private final NvdimmView core = new NvdimmView(ndctl);
+    private final ObjectName coreName = register(core);
 
     @AfterEach
     void unregister() throws Exception {
         for (ObjectName name : registered) {
             server.unregisterMBean(name);
         }
+        card.close();
     }
 
-    private ObjectName register(Object view, String name) throws Exception {
-        ObjectName objectName = new ObjectName(name);
-        server.registerMBean(view, objectName);
-        registered.add(objectName);
-        return objectName;
+    private ObjectName register(DescribedView view) {
+        try {
+            server.registerMBean(view, view.objectName());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        registered.add(view.objectName());
+        return view.objectName();
     }
 
     @Test
-    void busDimmAndRegionReadAsOpenTypes() throws Exception {
-        CommandHandler sizeOnly = new CommandHandler() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <R> R execute(Dimm dimm, DimmCommand<R> command) throws CommandException {
-                return (R) new ConfigSize(16 << 20, 65536);
-            }
-        };
-        Bus bus = new NvdimmCore().registerBus(new BusDescriptor("ocxlpmem", sizeOnly, Set.of()));
-        Dimm dimm = bus.createDimm(new DimmDescriptor("1014-00000000000c0ffe", Set.of(DimmFlag.LABELING),
-                EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA), -1));
-        Region region = bus.createPmemRegion(new RegionDescriptor(16 << 20, 1L << 30,
-                List.of(new RegionMapping(dimm, 0, 1L << 30, 0)), new InterleaveSet(0xc0ffe, 0xc0ffe), -1));
-
-        ObjectName busName = register(new BusView(bus), ObjectNames.bus(bus.dev()));
-        ObjectName dimmName = register(new DimmView(dimm), ObjectNames.dimm(dimm.dev()));
-        ObjectName regionName = register(new RegionView(region), ObjectNames.region(region.dev()));
-
-        assertEquals("ocxlpmem", server.getAttribute(busName, "Provider"));
-        assertArrayEquals(new String[] {"nmem0"}, (String[]) server.getAttribute(busName, "Dimms"));
-        assertArrayEquals(new String[] {"ND_CMD_GET_CONFIG_SIZE", "ND_CMD_GET_CONFIG_DATA"},
+    void attributesReadAsOpenTypesWithObjectNames() throws Exception {
+        assertEquals("test", server.getAttribute(busName, "Provider"));
+        assertArrayEquals(new ObjectName[] {dimmName}, (ObjectName[]) server.getAttribute(busName, "Dimms"));
+        assertArrayEquals(new ObjectName[] {regionName}, (ObjectName[]) server.getAttribute(coreName, "Regions"));
+        assertEquals(busName, server.getAttribute(dimmName, "Bus"));
+        assertArrayEquals(new String[] {"ND_CMD_GET_CONFIG_SIZE", "ND_CMD_GET_CONFIG_DATA", "ND_CMD_SET_CONFIG_DATA"},
                 (String[]) server.getAttribute(dimmName, "Commands"));
         assertEquals(16L << 20, server.getAttribute(dimmName, "LabelAreaSize"));
+        assertEquals("enabled", server.getAttribute(dimmName, "State"));
+        assertArrayEquals(new String[] {"LABELING"}, (String[]) server.getAttribute(dimmName, "Flags"));
+        assertEquals("BLANK", server.getAttribute(dimmName, "LabelState"));
         assertEquals(1L << 30, server.getAttribute(regionName, "Size"));
-        assertEquals(true, server.getAttribute(regionName, "Enabled"));
-        assertEquals(0xc0ffeL, server.getAttribute(regionName, "IsetId"));
+        assertEquals(1L << 30, server.getAttribute(regionName, "AvailableSize"));
+        assertEquals(16L << 20, server.getAttribute(regionName, "Align"));
+        assertEquals("unknown", server.getAttribute(regionName, "PersistenceDomain"));
+        assertEquals("enabled", server.getAttribute(regionName, "State"));
+        assertEquals("BLANK", server.getAttribute(regionName, "LabelState"));
+        assertEquals(74565L, server.getAttribute(regionName, "IsetId"));
         CompositeData[] mappings = (CompositeData[]) server.getAttribute(regionName, "Mappings");
         assertEquals("nmem0", mappings[0].get("dimm"));
         assertEquals(1L << 30, mappings[0].get("length"));
-        assertTrue(server.getMBeanInfo(regionName).getDescriptor().getFieldValue("mxbean").equals("true"));
+        assertEquals("true", server.getMBeanInfo(regionName).getDescriptor().getFieldValue("mxbean"));
+    }
+
+    @Test
+    void operationsAreTheConsolesCalls() throws Exception {
+        RuntimeMBeanException busy = assertThrows(RuntimeMBeanException.class, () -> server.invoke(dimmName,
+                "initLabels", new Object[] {"1.2", false}, new String[] {"java.lang.String", "boolean"}));
+        assertTrue(busy.getCause() instanceof IllegalArgumentException, "a refusal, as a JDK type");
+        assertTrue(busy.getCause().getMessage().contains("region0 is enabled"), busy.getCause().getMessage());
+        assertEquals(null, busy.getCause().getCause(), "nothing a JMX client cannot deserialise");
+
+        server.invoke(regionName, "disableRegion", new Object[0], new String[0]);
+        assertEquals("disabled", server.getAttribute(regionName, "State"));
+        server.invoke(dimmName, "initLabels", new Object[] {"1.2", false}, new String[] {"java.lang.String", "boolean"});
+        assertEquals("VALID", server.getAttribute(dimmName, "LabelState"));
+        CompositeData[] clean = (CompositeData[]) server.invoke(dimmName, "checkLabels", new Object[0], new String[0]);
+        assertEquals(0, clean.length);
+        String json = (String) server.invoke(dimmName, "readLabels", new Object[0], new String[0]);
+        assertTrue(json.startsWith("[\n  {\n    \"dev\":\"nmem0\",\n    \"index\":["), json);
+        assertTrue(json.contains("\"nslot\":65470"), json);
+
+        server.invoke(dimmName, "zeroLabels", new Object[0], new String[0]);
+        CompositeData[] problems = (CompositeData[]) server.invoke(dimmName, "checkLabels", new Object[0],
+                new String[0]);
+        assertTrue(problems.length >= 2, "both index blocks are blank");
+        assertEquals("ERROR", problems[0].get("severity"));
+        assertEquals("index block 0", problems[0].get("where"));
+        assertEquals("sig", problems[0].get("field"));
+        server.invoke(regionName, "enableRegion", new Object[0], new String[0]);
+        assertEquals("enabled", server.getAttribute(regionName, "State"));
+    }
+
+    @Test
+    void jconsoleReadsWhatEachAttributeOperationAndParameterIs() throws Exception {
+        MBeanInfo info = server.getMBeanInfo(dimmName);
+        assertTrue(info.getDescription().startsWith("A DIMM (ndctl list -D)"), info.getDescription());
+        assertTrue(Arrays.stream(info.getAttributes()).allMatch(a -> !a.getDescription().startsWith("Attribute exposed")),
+                "every attribute described");
+        MBeanOperationInfo init = Arrays.stream(info.getOperations()).filter(o -> o.getName().equals("initLabels"))
+                .findFirst().orElseThrow();
+        assertTrue(init.getDescription().startsWith("ndctl init-labels"), init.getDescription());
+        assertEquals("version", init.getSignature()[0].getName());
+        assertEquals("force", init.getSignature()[1].getName());
+        assertTrue(init.getSignature()[0].getDescription().contains("1.1 or 1.2"));
+        assertTrue(server.getMBeanInfo(coreName).getNotifications().length == 3);
+    }
+
+    @Test
+    void lifecycleEventsBecomeNotifications() throws Exception {
+        List<Notification> atCore = new ArrayList<>();
+        List<Notification> atRegion = new ArrayList<>();
+        server.addNotificationListener(coreName, (n, h) -> atCore.add(n), null, null);
+        server.addNotificationListener(regionName, (n, h) -> atRegion.add(n), null, null);
+        card.region().disable();
+        NvdimmEvent disabled = card.events().get(card.events().size() - 1);
+        // what NvdimmMBeans does with the EventAdmin event
+        core.notify(disabled);
+        region.notify(disabled);
+        assertEquals(1, atCore.size());
+        assertEquals("dev.ocxlpmem.region.disabled", atCore.get(0).getType());
+        assertEquals("region0 (ndbus0): Region DISABLED", atCore.get(0).getMessage());
+        assertEquals(regionName, atRegion.get(0).getSource());
+        assertEquals("region0", atRegion.get(0).getUserData());
     }
 }

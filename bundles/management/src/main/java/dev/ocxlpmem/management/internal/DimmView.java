@@ -1,0 +1,149 @@
+package dev.ocxlpmem.management.internal;
+
+import java.util.List;
+
+import javax.management.ObjectName;
+
+import dev.ocxlpmem.labels.LabelProblem;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.management.DimmMXBean;
+import dev.ocxlpmem.management.LabelProblemData;
+import dev.ocxlpmem.management.ObjectNames;
+import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.nvdimm.NdCommand;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+
+/** A DIMM's MBean: each attribute and operation a call of the same service the console uses. */
+final class DimmView extends DescribedView implements DimmMXBean {
+    private final Ndctl ndctl;
+    private final String dev;
+
+    DimmView(Ndctl ndctl, String dev) {
+        super(DimmMXBean.class, ObjectNames.of(ObjectNames.dimm(dev)), NvdimmEvent.Kind.DIMM);
+        this.ndctl = ndctl;
+        this.dev = dev;
+    }
+
+    private DimmInfo dimm() {
+        try {
+            return ndctl.dimm(dev);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public String getDev() {
+        return dev;
+    }
+
+    @Override
+    public ObjectName getBus() {
+        return ObjectNames.of(ObjectNames.bus(dimm().bus()));
+    }
+
+    @Override
+    public String getId() {
+        return dimm().id();
+    }
+
+    @Override
+    public int getHandle() {
+        return dimm().handle();
+    }
+
+    @Override
+    public String getState() {
+        return dimm().enabled() ? "enabled" : "disabled";
+    }
+
+    @Override
+    public List<String> getFlags() {
+        return dimm().flags().stream().map(Enum::name).sorted().toList();
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return dimm().readOnly();
+    }
+
+    @Override
+    public List<String> getCommands() {
+        return dimm().commands().stream().sorted().map(NdCommand::ndName).toList();
+    }
+
+    @Override
+    public long getLabelAreaSize() {
+        return dimm().labelAreaSize();
+    }
+
+    @Override
+    public String getLabelState() {
+        try {
+            return ndctl.labelState(dev).name();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public void initLabels(String version, boolean force) {
+        LabelVersion v;
+        try {
+            v = LabelVersion.parse(version);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        try {
+            ndctl.initLabels(dev, v, force);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public void zeroLabels() {
+        try {
+            ndctl.zeroLabels(dev);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public List<LabelProblemData> checkLabels() {
+        try {
+            return ndctl.checkLabels(dev).stream().map(DimmView::data).toList();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    private static LabelProblemData data(LabelProblem p) {
+        return new LabelProblemData(p.severity().name(), p.where(), p.field(), p.expected(), p.found(), p.toString());
+    }
+
+    @Override
+    public String readLabels() {
+        try {
+            return NdctlJson.write(List.of(NdctlJson.labels(ndctl.readLabels(dev), false)));
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public void writeLabels(byte[] area) {
+        if (area == null) {
+            throw new IllegalArgumentException("no label area given");
+        }
+        try {
+            ndctl.writeLabels(dev, area);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.ocxlpmem.management.internal;
+
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import dev.ocxlpmem.management.BusMXBean;
+import dev.ocxlpmem.management.DimmMXBean;
+import dev.ocxlpmem.management.NvdimmMXBean;
+import dev.ocxlpmem.management.ObjectNames;
+import dev.ocxlpmem.management.RegionMXBean;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.Region;
+
+/**
+ * Publishes an MXBean for the core and for each bus, DIMM and region service, as a service with
+ * {@code jmx.objectname} that Karaf's JMX whiteboard registers and unregisters; and turns the
+ * core's lifecycle events (EventAdmin) into notifications of the core's MBean and of the MBean
+ * of the device concerned.
+ */
+@Component(immediate = true, service = EventHandler.class,
+        property = EventConstants.EVENT_TOPIC + "=" + NvdimmEvent.TOPIC_ALL)
+public final class NvdimmMBeans implements EventHandler {
+    private final BundleContext context;
+    private final Ndctl ndctl;
+    private final NvdimmView core;
+    private final ServiceRegistration<NvdimmMXBean> coreRegistration;
+    /** By object name: the view and its registration. */
+    private final Map<String, Published> published = new HashMap<>();
+
+    private record Published(DescribedView view, ServiceRegistration<?> registration) {
+    }
+
+    @Activate
+    public NvdimmMBeans(BundleContext context, @Reference Ndctl ndctl) {
+        this.context = context;
+        this.ndctl = ndctl;
+        this.core = new NvdimmView(ndctl);
+        this.coreRegistration = context.registerService(NvdimmMXBean.class, core, properties(core));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addBus(Bus bus) {
+        publish(BusMXBean.class, new BusView(ndctl, bus.dev()));
+    }
+
+    void removeBus(Bus bus) {
+        withdraw(new BusView(ndctl, bus.dev()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDimm(Dimm dimm) {
+        publish(DimmMXBean.class, new DimmView(ndctl, dimm.dev()));
+    }
+
+    void removeDimm(Dimm dimm) {
+        withdraw(new DimmView(ndctl, dimm.dev()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addRegion(Region region) {
+        publish(RegionMXBean.class, new RegionView(ndctl, region.dev()));
+    }
+
+    void removeRegion(Region region) {
+        withdraw(new RegionView(ndctl, region.dev()));
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            properties.put(name, event.getProperty(name));
+        }
+        NvdimmEvent.of(event.getTopic(), properties).ifPresent(e -> {
+            core.notify(e);
+            String name = switch (e.kind()) {
+                case BUS -> ObjectNames.bus(e.dev());
+                case DIMM -> ObjectNames.dimm(e.dev());
+                case REGION -> ObjectNames.region(e.dev());
+            };
+            Published p;
+            synchronized (published) {
+                p = published.get(name);
+            }
+            if (p != null) {
+                p.view().notify(e);
+            }
+        });
+    }
+
+    private static Dictionary<String, Object> properties(DescribedView view) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("jmx.objectname", view.objectName().toString());
+        return properties;
+    }
+
+    private <T> void publish(Class<T> type, DescribedView view) {
+        ServiceRegistration<T> registration = context.registerService(type, type.cast(view), properties(view));
+        Published old;
+        synchronized (published) {
+            old = published.put(view.objectName().toString(), new Published(view, registration));
+        }
+        if (old != null) {
+            unregister(old.registration());
+        }
+    }
+
+    private void withdraw(DescribedView view) {
+        Published p;
+        synchronized (published) {
+            p = published.remove(view.objectName().toString());
+        }
+        if (p != null) {
+            unregister(p.registration());
+        }
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // our bundle is stopping and the framework withdrew it
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        Map<String, Published> all;
+        synchronized (published) {
+            all = new HashMap<>(published);
+            published.clear();
+        }
+        all.values().forEach(p -> unregister(p.registration()));
+        unregister(coreRegistration);
+    }
+}
