@@ -46,6 +46,7 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
     static final String BUS_MBEAN = "dev.ocxlpmem:type=Bus,name=ndbus0";
     static final String DIMM_MBEAN = "dev.ocxlpmem:type=Dimm,name=nmem0";
     static final String REGION_MBEAN = "dev.ocxlpmem:type=Region,name=region0";
+    static final String NVDIMM_MBEAN = "dev.ocxlpmem:type=Nvdimm";
 
     private static final Set<String> BUNDLES = Set.of("memory", "ocxl", "emulator", "nvdimm", "labels", "driver",
             "shell", "management");
@@ -87,9 +88,10 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
         assertEquals("region size = LPC memory - 16 MiB label area", REGION_SIZE, region.get("size"));
         assertEquals("region type", "pmem", region.get("type"));
 
-        // ndctl's layout: "key":value with no space after the colon, two spaces of indent per level.
-        assertTrue("not ndctl's JSON layout:\n" + out, out.contains("\n  \"provider\":\"ocxlpmem\""));
-        assertTrue("not ndctl's JSON layout:\n" + out, out.contains("\n      \"dev\":\"region0\""));
+        // ndctl's layout: an array of buses, "key":value with no space after the colon, two spaces of
+        // indent per level.
+        assertTrue("not ndctl's JSON layout:\n" + out, out.startsWith("[\n  {\n    \"provider\":\"ocxlpmem\""));
+        assertTrue("not ndctl's JSON layout:\n" + out, out.contains("\n        \"dev\":\"region0\""));
         assertTrue("not ndctl's JSON layout:\n" + out, out.contains("\"size\":1073741824"));
     }
 
@@ -107,7 +109,7 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
         awaitRegion();
         try (JMXConnector connector = jmxConnect()) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
-            for (String name : List.of(BUS_MBEAN, DIMM_MBEAN, REGION_MBEAN)) {
+            for (String name : List.of(NVDIMM_MBEAN, BUS_MBEAN, DIMM_MBEAN, REGION_MBEAN)) {
                 assertTrue(name + " not registered; dev.ocxlpmem MBeans: "
                         + mbs.queryNames(new ObjectName("dev.ocxlpmem:*"), null),
                         mbs.isRegistered(new ObjectName(name)));
@@ -115,6 +117,10 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
             assertEquals("Region Size", REGION_SIZE, mbs.getAttribute(new ObjectName(REGION_MBEAN), "Size"));
             assertEquals("Region Type", "pmem", mbs.getAttribute(new ObjectName(REGION_MBEAN), "Type"));
             assertEquals("Bus Provider", "ocxlpmem", mbs.getAttribute(new ObjectName(BUS_MBEAN), "Provider"));
+            assertEquals("Region AvailableSize", REGION_SIZE, mbs.getAttribute(new ObjectName(REGION_MBEAN),
+                    "AvailableSize"));
+            assertEquals("Bus Dimms are ObjectNames", new ObjectName(DIMM_MBEAN),
+                    ((ObjectName[]) mbs.getAttribute(new ObjectName(BUS_MBEAN), "Dimms"))[0]);
         }
     }
 

@@ -41,9 +41,11 @@ public class LabelsIT extends OcxlpmemTestSupport {
     public void a_labelsCannotBeRewrittenWhileTheRegionIsEnabled() throws Exception {
         awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0", SETTLE_TIMEOUT_MS);
         String refusal = failure("ndctl:init-labels nmem0");
-        assertTrue(refusal, refusal.contains("region0 is enabled; run ndctl:disable-region region0"));
-        assertTrue(failure("ndctl:zero-labels nmem0").contains("ndctl:disable-region region0"));
-        assertTrue(failure("ndctl:read-labels -j nmem7").contains("no DIMM 'nmem7'"));
+        assertTrue(refusal, refusal.contains("nmem0: regions active, abort label write: region0 is enabled and owns "
+                + "the labels; disable it first (ndctl:disable-region region0)"));
+        assertTrue(refusal, refusal.contains("initialized 0 nmem"));
+        assertTrue(failure("ndctl:zero-labels 0").contains("ndctl:disable-region region0"));
+        assertTrue(failure("ndctl:read-labels -j nmem7").contains("no DIMM 'nmem7': there is nmem0"));
     }
 
     @Test
@@ -108,6 +110,8 @@ public class LabelsIT extends OcxlpmemTestSupport {
             assertTrue(executeCommand("ndctl:zero-labels nmem0").contains("zeroed 1 nmem"));
             String broken = failure("ndctl:check-labels nmem0");
             assertTrue(broken, broken.contains("index block 0: sig: expected NAMESPACE_INDEX"));
+            assertTrue("every problem, not the first:\n" + broken, broken.contains("index block 1: sig: expected"));
+            assertTrue(broken, broken.contains("successfully verified 0 nmem label"));
             assertTrue(broken, broken.contains("ndctl:init-labels"));
             assertTrue(failure("ndctl:read-labels -j nmem0").contains("no valid namespace index block"));
 
@@ -117,7 +121,7 @@ public class LabelsIT extends OcxlpmemTestSupport {
 
             assertTrue(executeCommand("ndctl:enable-region region0").contains("enabled 1 region"));
             String refused = failure("ndctl:write-labels -i " + image.getAbsolutePath() + " nmem0");
-            assertTrue(refused, refused.contains("region0 is enabled"));
+            assertTrue(refused, refused.contains("region0 is enabled and owns the labels"));
             assertTrue(executeCommand("ndctl:check-labels nmem0").contains("successfully verified 1 nmem label"));
         } finally {
             saved.delete();
@@ -131,7 +135,10 @@ public class LabelsIT extends OcxlpmemTestSupport {
         String out = executeCommand("ndctl:read-labels -j nmem0");
         int end = out.lastIndexOf("read 1 nmem");
         assertTrue(out, end > 0);
-        return Json.object(Json.parse(out.substring(0, end)), "read-labels -j");
+        // ndctl prints read-labels -j as an array, one element per DIMM
+        List<Object> dimms = Json.array(Json.parse(out.substring(0, end)), "read-labels -j");
+        assertEquals(out, 1, dimms.size());
+        return Json.object(dimms.get(0), "read-labels -j");
     }
 
     /** Runs a command that must fail; returns what the failure says. */

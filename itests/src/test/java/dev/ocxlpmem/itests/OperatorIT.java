@@ -1,0 +1,205 @@
+package dev.ocxlpmem.itests;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.management.MBeanServerConnection;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+/**
+ * What an operator and an integrating system use, end to end in the distribution: the lifecycle
+ * events on EventAdmin, the MBeans' operations and notifications over the JMX RMI connector, and
+ * the console through the batch client {@code bin/client -b} as a script runs it (its output and
+ * exit status).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class OperatorIT extends OcxlpmemTestSupport {
+    static final ObjectName NVDIMM = name("dev.ocxlpmem:type=Nvdimm");
+    static final ObjectName REGION = name("dev.ocxlpmem:type=Region,name=region0");
+    static final ObjectName DIMM = name("dev.ocxlpmem:type=Dimm,name=nmem0");
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    private static ObjectName name(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void a_regionStateChangesArePublishedOnceOnEventAdmin() throws Exception {
+        awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0", SETTLE_TIMEOUT_MS);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, "dev/ocxlpmem/nvdimm/*");
+        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class,
+                (Event e) -> seen.add(e.getTopic() + " " + e.getProperty("dev")), properties);
+        try {
+            executeCommand("ndctl:disable-region region0");
+            executeCommand("ndctl:disable-region region0"); // already disabled: no event
+            executeCommand("ndctl:enable-region 0");
+            awaitTrue(() -> seen.size() >= 2, "two events, seen " + seen);
+            Thread.sleep(500);
+            assertEquals(List.of("dev/ocxlpmem/nvdimm/Region/DISABLED region0",
+                    "dev/ocxlpmem/nvdimm/Region/ENABLED region0"), List.copyOf(seen));
+        } finally {
+            handler.unregister();
+        }
+    }
+
+    @Test
+    public void b_theMBeansOperationsAndNotificationsOverRmi() throws Exception {
+        try (JMXConnector connector = jmxConnect()) {
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            assertArrayEquals(new ObjectName[] {REGION}, (ObjectName[]) mbs.getAttribute(NVDIMM, "Regions"));
+            assertEquals(16L << 20, mbs.getAttribute(REGION, "Align"));
+            assertEquals("unknown", mbs.getAttribute(REGION, "PersistenceDomain"));
+            assertEquals("enabled", mbs.getAttribute(REGION, "State"));
+            assertEquals("enabled", mbs.getAttribute(DIMM, "State"));
+            assertArrayEquals(new String[] {"LABELING"}, (String[]) mbs.getAttribute(DIMM, "Flags"));
+
+            List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
+            NotificationListener listener = (n, handback) -> notifications.add(n);
+            mbs.addNotificationListener(NVDIMM, listener, null, null);
+            mbs.addNotificationListener(REGION, listener, null, null);
+
+            try {
+                mbs.invoke(DIMM, "initLabels", new Object[] {"1.2", true}, new String[] {"java.lang.String", "boolean"});
+                fail("initLabels went through while region0 was enabled");
+            } catch (Exception e) {
+                String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                assertTrue(message, message.contains("region0 is enabled and owns the labels"));
+            }
+            mbs.invoke(REGION, "disableRegion", new Object[0], new String[0]);
+            assertEquals("disabled", mbs.getAttribute(REGION, "State"));
+            mbs.invoke(DIMM, "initLabels", new Object[] {"1.2", true}, new String[] {"java.lang.String", "boolean"});
+            assertEquals("VALID", mbs.getAttribute(DIMM, "LabelState"));
+            assertEquals(0, ((CompositeData[]) mbs.invoke(DIMM, "checkLabels", new Object[0], new String[0])).length);
+            String json = (String) mbs.invoke(DIMM, "readLabels", new Object[0], new String[0]);
+            assertTrue(json, json.contains("\"nslot\":65470"));
+            mbs.invoke(REGION, "enableRegion", new Object[0], new String[0]);
+
+            awaitTrue(() -> notifications.size() >= 4, "4 notifications, got " + notifications);
+            List<String> types = notifications.stream().map(n -> n.getSource() + " " + n.getType()).toList();
+            assertTrue(types.toString(), types.containsAll(List.of(
+                    NVDIMM + " dev.ocxlpmem.region.disabled", REGION + " dev.ocxlpmem.region.disabled",
+                    NVDIMM + " dev.ocxlpmem.region.enabled", REGION + " dev.ocxlpmem.region.enabled")));
+            mbs.removeNotificationListener(NVDIMM, listener);
+            mbs.removeNotificationListener(REGION, listener);
+        }
+    }
+
+    @Test
+    public void c_theBatchClientGetsWhatACommandReportsAndItsExitStatus() throws Exception {
+        Result disabled = client("ndctl:disable-region region0");
+        assertEquals(disabled.output, 0, disabled.status);
+        assertTrue(disabled.output, disabled.output.contains("disabled 1 region"));
+
+        Result verbose = client("ndctl:check-labels -v nmem0");
+        assertEquals(verbose.output, 0, verbose.status);
+        assertTrue(verbose.output, verbose.output.contains("nmem0: version 1.2, index block 0 current (seq 3), 0 labels"));
+        assertTrue(verbose.output, verbose.output.contains("successfully verified 1 nmem label"));
+
+        Result json = client("ndctl:read-labels -j nmem0");
+        assertTrue(json.output, json.output.startsWith("[\n  {\n    \"dev\":\"nmem0\""));
+        assertTrue(json.output, json.output.contains("read 1 nmem"));
+
+        Result enabled = client("ndctl:enable-region all");
+        assertTrue(enabled.output, enabled.output.contains("enabled 1 region"));
+
+        Result refused = client("ndctl:zero-labels nmem0");
+        assertEquals(refused.output, 1, refused.status);
+        assertTrue(refused.output, refused.output.contains("zeroed 0 nmem"));
+        assertTrue(refused.output, refused.output.contains("regions active, abort label write"));
+
+        Result unknown = client("ndctl:list -r region9");
+        assertEquals(unknown.output, 1, unknown.status);
+        assertTrue(unknown.output, unknown.output.contains("no region 'region9': there is region0"));
+
+        Result list = client("ndctl:list -Du");
+        assertEquals(list.output, 0, list.status);
+        assertTrue(list.output, list.output.startsWith("{\n  \"dev\":\"nmem0\","));
+        assertTrue(list.output, list.output.contains("\"phys_id\":\"0\""));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Result(int status, String output) {
+    }
+
+    /** Runs {@code command} through {@code bin/client -b} of this very Karaf, as a script would. */
+    private Result client(String command) throws Exception {
+        File home = new File(System.getProperty("karaf.home"));
+        String port = String.valueOf(configurationAdmin.getConfiguration("org.apache.karaf.shell", null)
+                .getProperties().get("sshPort"));
+        ProcessBuilder builder = new ProcessBuilder(new File(home, "bin/client").getPath(), "-a", port, "-u", "karaf",
+                "-p", "karaf", "-b").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream stream = process.getInputStream()) {
+            stream.transferTo(out);
+        }
+        if (!process.waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            fail("bin/client did not finish '" + command + "'");
+        }
+        String text = out.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+        return new Result(process.exitValue(), text);
+    }
+
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
