@@ -38,7 +38,8 @@ public interface CardFaults {
 
     /**
      * Puts the controller into a fatal state: CHI.CFFS or CHI.CHFS is set, interrupt 1 is raised,
-     * and every command fails with status 0xFF until {@link #reset()}.
+     * a controller dump is collected (CHI.CDA), and every command but CONTROLLER_DUMP fails with
+     * status 0xFF until {@link #reset()}.
      */
     void fatal(FatalState state);
 

@@ -83,7 +83,7 @@ final class Controller {
     final ErrorLogQueue errorLog = new ErrorLogQueue();
     final FirmwareStaging staging = new FirmwareStaging();
     private final long poweredOn = System.nanoTime();
-    private final Deque<String> recent = new ArrayDeque<>();
+    private final Deque<Answered> recent = new ArrayDeque<>();
 
     // Everything below is guarded by this.
     private CardState state;
@@ -93,7 +93,14 @@ final class Controller {
     private long generation;
     private long resets;
     private long lastReset = System.nanoTime();
-    private final boolean[] busy = new boolean[Queue.values().length];
+    /** Per queue: a command taken and not answered yet, or an answer the host has not acknowledged. */
+    private final QueueState[] queues = {QueueState.IDLE, QueueState.IDLE};
+
+    private enum QueueState {
+        IDLE,
+        TAKEN,
+        ANSWERED
+    }
     private byte[] dump;
     private SecureErase erase;
 
@@ -150,7 +157,7 @@ final class Controller {
 
     void write(long offset, long value) {
         switch ((int) offset) {
-            case Registers.CHIC -> words.getAndUpdate(Registers.CHI / 8, chi -> chi & ~(value & HOST_CLEARABLE));
+            case Registers.CHIC -> acknowledge(value & HOST_CLEARABLE);
             case Registers.CHIE -> words.getAndUpdate(Registers.CHIE / 8, mask -> mask | (value & ChiBit.all()));
             case Registers.CHIEC -> words.getAndUpdate(Registers.CHIE / 8, mask -> mask & ~value);
             case Registers.HCI -> doorbells(value & HCI_DEFINED);
@@ -224,7 +231,7 @@ final class Controller {
     synchronized void reset(boolean functionReset) {
         generation++;
         stopErase();
-        java.util.Arrays.fill(busy, false);
+        java.util.Arrays.fill(queues, QueueState.IDLE);
         dump = null;
         set(Registers.CHI, 0);
         set(Registers.HCI, 0);
@@ -352,14 +359,39 @@ final class Controller {
         words.getAndUpdate(Registers.HCI / 8, hci -> hci & ~bit.mask());
     }
 
-    /** A doorbell rang: the device thread takes the request, unless the queue is busy or the controller not ready. */
+    /**
+     * The host cleared CHI bits through CHIC. Clearing a response bit acknowledges the answer: only
+     * then does the queue take its next request, so an answer is never overwritten unread.
+     */
+    private synchronized void acknowledge(long bits) {
+        words.getAndUpdate(Registers.CHI / 8, chi -> chi & ~bits);
+        for (Queue q : Queue.values()) {
+            if (q.responseAvailable().isSet(bits) && queues[q.ordinal()] == QueueState.ANSWERED) {
+                queues[q.ordinal()] = QueueState.IDLE;
+                if (q.doorbell().isSet(read(Registers.HCI))) {
+                    kick(q);
+                }
+            }
+        }
+    }
+
+    /**
+     * A doorbell rang: the request is taken, unless the queue is busy or the controller not ready.
+     * Without an injected delay it is answered at once, on the ringing thread: the host's
+     * timeouts were set for hardware, and a device thread waiting for a CPU on a loaded machine
+     * would miss them. A delayed response goes through the device thread.
+     */
     private void kick(Queue queue) {
-        if (busy[queue.ordinal()] || !chi(ChiBit.CRDY) || device == null) {
+        if (queues[queue.ordinal()] != QueueState.IDLE || !chi(ChiBit.CRDY) || device == null) {
             return; // the doorbell stays set; the request is taken when the queue frees up or CRDY comes
         }
-        busy[queue.ordinal()] = true;
+        queues[queue.ordinal()] = QueueState.TAKEN;
         long gen = generation;
-        device.execute(() -> take(queue, gen));
+        if (faults.responseDelay().isZero()) {
+            take(queue, gen);
+        } else {
+            device.execute(() -> take(queue, gen));
+        }
     }
 
     private synchronized void take(Queue queue, long gen) {
@@ -373,7 +405,9 @@ final class Controller {
             request[i] = read(d.requestOffset() + 8L * i);
         }
         Request r = Request.decode(request);
-        Response response = isFatal() ? new Response(Status.FAILURE, r.id()) : commands.execute(queue, r);
+        // In a fatal state only the dump can still be read out: it is what the host wants then.
+        Response response = isFatal() && r.opcode() != Opcode.CONTROLLER_DUMP.code()
+                ? new Response(Status.FAILURE, r.id()) : commands.execute(queue, r);
         if (response != null) {
             respond(queue, r.opcode(), response);
         }
@@ -394,10 +428,17 @@ final class Controller {
         for (int i = Request.WORDS - 1; i >= 0; i--) {
             set(d.responseOffset() + 8L * i, w[i]); // word 0 last, so a host seeing its id sees the rest
         }
-        busy[queue.ordinal()] = false;
+        queues[queue.ordinal()] = QueueState.ANSWERED;
         raise(queue.responseAvailable());
-        if (queue.doorbell().isSet(read(Registers.HCI))) {
-            kick(queue);
+    }
+
+    /** A command answered, for the dump; formatted only when a dump is taken. */
+    private record Answered(long nanos, Queue queue, int opcode, int id, int status, int postedId) {
+        @Override
+        public String toString() {
+            return String.format("%9.3f s  %s %s id 0x%04x -> %s%s", nanos / 1e9, queue, Opcode.describe(opcode), id,
+                    Status.describe(status, opcode), postedId != id ? String.format(" (posted with id 0x%04x)", postedId)
+                            : "");
         }
     }
 
@@ -405,10 +446,8 @@ final class Controller {
         if (recent.size() == 32) {
             recent.removeFirst();
         }
-        recent.addLast(String.format("%9.3f s  %s %s id 0x%04x -> %s%s",
-                (System.nanoTime() - poweredOn) / 1e9,
-                queue, Opcode.describe(opcode), response.id(), Status.describe(response.status(), opcode),
-                postedId != response.id() ? String.format(" (posted with id 0x%04x)", postedId) : ""));
+        recent.addLast(new Answered(System.nanoTime() - poweredOn, queue, opcode, response.id(), response.status(),
+                postedId));
     }
 
     static QueueDescriptor descriptor(Queue queue) {
@@ -502,6 +541,14 @@ final class Controller {
                 counters.mediaWrites.sum(), poison.list()));
         s.append("recent commands:\n");
         recent.forEach(line -> s.append("  ").append(line).append('\n'));
+        s.append("admin data buffer:\n");
+        for (long at = 0; at < ADMIN_QUEUE.dataSize() && s.length() < MAX_DUMP - 80; at += 32) {
+            s.append(String.format("  0x%04x:", ADMIN_QUEUE.dataOffset() + at));
+            for (int w = 0; w < 4; w++) {
+                s.append(String.format(" %016x", read(ADMIN_QUEUE.dataOffset() + at + 8L * w)));
+            }
+            s.append('\n');
+        }
         byte[] text = s.toString().getBytes(StandardCharsets.UTF_8);
         int length = Math.min((text.length + 7) / 8 * 8, MAX_DUMP - 8);
         ByteBuffer b = ByteBuffer.allocate(8 + length).order(ByteOrder.LITTLE_ENDIAN);
@@ -552,8 +599,10 @@ final class Controller {
 
     // ---- faults
 
+    /** A fatal state; the controller collects a dump of it at once, as after a firmware crash. */
     synchronized void fatal(FatalState fatal) {
         raise(fatal == FatalState.FIRMWARE ? ChiBit.CFFS : ChiBit.CHFS);
+        dumpCollected();
         LOG.warn("Emulated card {}: controller in a fatal {} state ({})", location,
                 fatal.name().toLowerCase(), ChiBit.describe(chi()));
     }
