@@ -1,6 +1,5 @@
 package dev.ocxlpmem.bench.scm;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,7 +21,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
-import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.ocxl.GlobalMmio;
 import dev.ocxlpmem.ocxl.OcxlException;
 import dev.ocxlpmem.ocxl.OpenFunction;
@@ -58,7 +56,8 @@ public class AdminRoundTripBenchmark {
     public void plug() throws Exception {
         dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
                 "scm-bench");
-        Card card = Card.plug(new ImageFiles(), config(), ControllerSettings.DEFAULTS, dir);
+        Card card = Card.plug(new ImageFiles(), Card.config("", 64L << 20, 0xBE7C4, "0006:00:00"),
+                ControllerSettings.DEFAULTS, dir);
         function = card.functions().get(1).open();
         mmio = function.fetchAfu(0).mapGlobalMmio();
         admin = QueueDescriptor.decode(mmio.read64(Registers.ACMA), mmio.read64(Registers.ACMA + 8));
@@ -118,34 +117,5 @@ public class AdminRoundTripBenchmark {
         long word0 = mmio.read64(admin.responseOffset());
         mmio.write64(Registers.CHIC, 0);
         return chi ^ word0;
-    }
-
-    private static EmulatedCardConfig config() {
-        return new EmulatedCardConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EmulatedCardConfig.class;
-            }
-
-            @Override
-            public String image() {
-                return "";
-            }
-
-            @Override
-            public long lpcMemorySize() {
-                return 64L << 20;
-            }
-
-            @Override
-            public long serial() {
-                return 0xBE7C4;
-            }
-
-            @Override
-            public String location() {
-                return "0006:00:00";
-            }
-        };
     }
 }

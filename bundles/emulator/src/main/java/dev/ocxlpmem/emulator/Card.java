@@ -1,6 +1,7 @@
 package dev.ocxlpmem.emulator;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,5 +28,35 @@ public interface Card {
     static Card plug(MemoryProvider memory, EmulatedCardConfig config, ControllerSettings settings,
             Path imageDirectory) throws IOException {
         return EmulatedCard.plug(memory, config, settings, imageDirectory);
+    }
+
+    /** A card's configuration as Config Admin would give it, for {@link #plug} outside OSGi. */
+    static EmulatedCardConfig config(String image, long lpcMemorySize, long serial, String location) {
+        return new EmulatedCardConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EmulatedCardConfig.class;
+            }
+
+            @Override
+            public String image() {
+                return image;
+            }
+
+            @Override
+            public long lpcMemorySize() {
+                return lpcMemorySize;
+            }
+
+            @Override
+            public long serial() {
+                return serial;
+            }
+
+            @Override
+            public String location() {
+                return location;
+            }
+        };
     }
 }

@@ -47,9 +47,9 @@ public record ControllerSettings(
     }
 
     public static ControllerSettings of(ControllerConfig config) {
-        return new ControllerSettings(millis(config.readinessDelayMillis()), millis(config.memoryAvailableDelayMillis()),
-                config.readinessTimeoutSeconds(), config.memoryAvailableTimeoutSeconds(), config.firmwareVersion(),
-                millis(config.responseDelayMillis()));
+        return new ControllerSettings(millis(config.readinessDelayMillis()),
+                millis(config.memoryAvailableDelayMillis()), config.readinessTimeoutSeconds(),
+                config.memoryAvailableTimeoutSeconds(), config.firmwareVersion(), millis(config.responseDelayMillis()));
     }
 
     private static Duration millis(long millis) {

@@ -65,12 +65,6 @@ public enum ChiBit {
 
     /** For messages: {@code CHI=0x50 [CRDY MA]}. */
     public static String describe(long chi) {
-        StringBuilder s = new StringBuilder(String.format("CHI=0x%x [", chi));
-        String sep = "";
-        for (ChiBit b : decode(chi)) {
-            s.append(sep).append(b.name());
-            sep = " ";
-        }
-        return s.append(']').toString();
+        return Le.describe("CHI", chi, decode(chi));
     }
 }

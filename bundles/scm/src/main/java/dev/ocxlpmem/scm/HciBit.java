@@ -50,12 +50,6 @@ public enum HciBit {
 
     /** For messages: {@code HCI=0x1 [ACRW]}. */
     public static String describe(long hci) {
-        StringBuilder s = new StringBuilder(String.format("HCI=0x%x [", hci));
-        String sep = "";
-        for (HciBit b : decode(hci)) {
-            s.append(sep).append(b.name());
-            sep = " ";
-        }
-        return s.append(']').toString();
+        return Le.describe("HCI", hci, decode(hci));
     }
 }

@@ -3,7 +3,7 @@ package dev.ocxlpmem.scm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Little-endian views of payload bytes, with the length checks every decoder makes. */
+/** Little-endian views of payload bytes, the checks every decoder makes, and register values for messages. */
 final class Le {
     private Le() {
     }
@@ -48,5 +48,16 @@ final class Le {
             throw new IllegalArgumentException(field + " " + value + "% is outside 0..100");
         }
         return value;
+    }
+
+    /** {@code CHI=0x50 [CRDY MA]}. */
+    static String describe(String register, long value, java.util.Set<? extends Enum<?>> bits) {
+        StringBuilder s = new StringBuilder(String.format("%s=0x%x [", register, value));
+        String sep = "";
+        for (Enum<?> b : bits) {
+            s.append(sep).append(b.name());
+            sep = " ";
+        }
+        return s.append(']').toString();
     }
 }

@@ -77,7 +77,8 @@ final class FamilyCommands {
             }
             case OVERWRITE_STATUS -> controller.overwriteState().toPackage();
             case HEALTH -> controller.health().toPackage();
-            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND -> throw new IllegalStateException(command + " takes input");
+            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND ->
+                    throw new IllegalStateException(command + " takes input");
         };
     }
 }

@@ -39,7 +39,8 @@ final class ScmCard implements AutoCloseable {
     }
 
     static ScmCard plug(Path dir, ControllerSettings settings) throws IOException, OcxlException {
-        return new ScmCard(Card.plug(new MmapMemoryProvider(), TestCards.config(LPC, 0x0C0FFEE), settings, dir));
+        return new ScmCard(Card.plug(new MmapMemoryProvider(), Card.config("", LPC, 0x0C0FFEE, "0006:00:00"),
+                settings, dir));
     }
 
     static ScmCard started(Path dir) throws Exception {

@@ -95,14 +95,14 @@ final class Controller {
     private long lastReset = System.nanoTime();
     /** Per queue: a command taken and not answered yet, or an answer the host has not acknowledged. */
     private final QueueState[] queues = {QueueState.IDLE, QueueState.IDLE};
+    private byte[] dump;
+    private SecureErase erase;
 
     private enum QueueState {
         IDLE,
         TAKEN,
         ANSWERED
     }
-    private byte[] dump;
-    private SecureErase erase;
 
     Controller(String location, long serial, long lpcSize, MemoryProvider memory, Path image, InjectedFaults faults,
             FirmwareVersion firmware, InterruptTable interrupts, int readinessTimeout, int memoryTimeout)
@@ -243,7 +243,8 @@ final class Controller {
             set(Registers.IMA1_CFP, 0);
         }
         if (state.armedFirmware() != null) {
-            LOG.info("Emulated card {}: firmware {} active (was {})", location, state.armedFirmware(), state.firmware());
+            LOG.info("Emulated card {}: firmware {} active (was {})", location, state.armedFirmware(),
+                    state.firmware());
             store(state.withFirmware(state.armedFirmware(), null));
         }
         set(Registers.FWVER, state.firmware().encode());
@@ -436,9 +437,9 @@ final class Controller {
     private record Answered(long nanos, Queue queue, int opcode, int id, int status, int postedId) {
         @Override
         public String toString() {
+            String posted = postedId != id ? String.format(" (posted with id 0x%04x)", postedId) : "";
             return String.format("%9.3f s  %s %s id 0x%04x -> %s%s", nanos / 1e9, queue, Opcode.describe(opcode), id,
-                    Status.describe(status, opcode), postedId != id ? String.format(" (posted with id 0x%04x)", postedId)
-                            : "");
+                    Status.describe(status, opcode), posted);
         }
     }
 
@@ -583,8 +584,9 @@ final class Controller {
                         smart.controllerTemperatureAlarm()),
                 new SmartAttribute(SmartAttribute.LIFE_REMAINING, 0, 100 - smart.lifeUsedPercent(), 0,
                         100 - smart.lifeUsedPercent(), 0),
-                new SmartAttribute(SmartAttribute.AVAILABLE_SPARES, flags(smart.sparesAlarmEnabled(), smart.sparesAlarm()),
-                        smart.sparesPercent(), smart.sparesThreshold(), smart.sparesPercent(), 0),
+                new SmartAttribute(SmartAttribute.AVAILABLE_SPARES,
+                        flags(smart.sparesAlarmEnabled(), smart.sparesAlarm()), smart.sparesPercent(),
+                        smart.sparesThreshold(), smart.sparesPercent(), 0),
                 new SmartAttribute(SmartAttribute.DIRTY_SHUTDOWN_COUNT, 0, 0, 0, 0, state.dirtyShutdowns()),
                 new SmartAttribute(SmartAttribute.LAST_SHUTDOWN, 0, state.lastShutdownDirty() ? 1 : 0, 0, 0, 0)));
     }

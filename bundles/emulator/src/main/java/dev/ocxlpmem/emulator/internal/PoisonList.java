@@ -97,7 +97,8 @@ final class PoisonList {
         for (MediaRange r : list) {
             MediaRange last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
             if (last != null && r.offset() <= last.end()) {
-                merged.set(merged.size() - 1, new MediaRange(last.offset(), Math.max(last.end(), r.end()) - last.offset()));
+                long end = Math.max(last.end(), r.end());
+                merged.set(merged.size() - 1, new MediaRange(last.offset(), end - last.offset()));
             } else {
                 merged.add(r);
             }

@@ -1,9 +1,9 @@
 package dev.ocxlpmem.emulator.internal;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 
+import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.memory.internal.MmapMemoryProvider;
@@ -46,32 +46,7 @@ final class TestCard implements AutoCloseable {
     }
 
     static EmulatedCardConfig config() {
-        return new EmulatedCardConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EmulatedCardConfig.class;
-            }
-
-            @Override
-            public String image() {
-                return "";
-            }
-
-            @Override
-            public long lpcMemorySize() {
-                return LPC;
-            }
-
-            @Override
-            public long serial() {
-                return SERIAL;
-            }
-
-            @Override
-            public String location() {
-                return "0006:00:00";
-            }
-        };
+        return Card.config("", LPC, SERIAL, "0006:00:00");
     }
 
     @Override
