@@ -22,6 +22,7 @@ import dev.ocxlpmem.ocxl.GlobalMmio;
 import dev.ocxlpmem.ocxl.OcxlException;
 import dev.ocxlpmem.scm.Ccap0;
 import dev.ocxlpmem.scm.ChiBit;
+import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.HciBit;
@@ -164,6 +165,54 @@ class ControllerProtocolTest {
         }
         try (TestCard again = TestCard.open(dir, ControllerSettings.DEFAULTS)) {
             assertEquals(0, again.mmio.read64(Registers.CHIE), "a function reset forgets it");
+        }
+    }
+
+    @Test
+    void theErrorLogQueuesEntriesDropsTheOldestWhenFullAndAnswersHealthRequests() throws Exception {
+        try (TestCard card = TestCard.open(dir, ControllerSettings.DEFAULTS)) {
+            GlobalMmio mmio = card.mmio;
+            for (int i = 0; i < ErrorLogQueue.CAPACITY + 2; i++) {
+                card.faults.logError(ErrorLogType.GENERAL, Set.of(), "entry " + i);
+            }
+            assertEquals(2, card.controller.errorLog.dropped());
+            assertTrue(ChiBit.ELA.isSet(mmio.read64(Registers.CHI)));
+            assertEquals(Status.SUCCESS.code(), command(mmio, Opcode.ERRLOG.code(), 1).status());
+            ErrorLogEntry first = ErrorLogEntry.fromDataBuffer(card.controller.readData(
+                    dev.ocxlpmem.scm.Queue.ADMIN, 0x100)).orElseThrow();
+            assertEquals("entry 2", first.additionalText(), "the two oldest were dropped");
+            assertEquals(3, first.logId());
+            for (int i = 1; i < ErrorLogQueue.CAPACITY; i++) {
+                command(mmio, Opcode.ERRLOG.code(), 1 + i);
+            }
+            assertFalse(ChiBit.ELA.isSet(mmio.read64(Registers.CHI)), "ELA clears with the last entry");
+            command(mmio, Opcode.ERRLOG.code(), 100);
+            assertEquals(java.util.Optional.empty(), ErrorLogEntry.fromDataBuffer(card.controller.readData(
+                    dev.ocxlpmem.scm.Queue.ADMIN, 8)), "an empty log answers a header of length 0");
+
+            mmio.write64(Registers.HCI, HciBit.REQUEST_HEALTH_PERF.mask());
+            assertEquals(0, mmio.read64(Registers.HCI), "the controller consumed the request");
+            command(mmio, Opcode.ERRLOG.code(), 101);
+            ErrorLogEntry health = ErrorLogEntry.fromDataBuffer(card.controller.readData(
+                    dev.ocxlpmem.scm.Queue.ADMIN, 0x200)).orElseThrow();
+            assertEquals(ErrorLogType.HEALTH_PERFORMANCE, health.type());
+            assertTrue(health.additionalText().startsWith("health ok: media 35.0 C"), health.additionalText());
+            assertEquals("1.0.0", health.firmwareRevision());
+        }
+    }
+
+    @Test
+    void theNearStorageQueueTakesOnlyItsOwnOpcodes() throws Exception {
+        try (TestCard card = TestCard.open(dir, ControllerSettings.DEFAULTS)) {
+            GlobalMmio mmio = card.mmio;
+            QueueDescriptor ns = QueueDescriptor.decode(mmio.read64(Registers.NSCMA), mmio.read64(Registers.NSCMA + 8));
+            mmio.write64(ns.requestOffset(), new Request(Opcode.HEARTBEAT, 9).words()[0]);
+            mmio.write64(Registers.HCI, HciBit.NSCRW.mask());
+            waitFor(mmio, ChiBit.NSCRA);
+            assertEquals(new Response(Status.BAD_OPCODE, 9), Response.decode(new long[] {
+                mmio.read64(ns.responseOffset()), 0, 0, 0, 0, 0, 0, 0}));
+            mmio.write64(Registers.CHIC, ChiBit.NSCRA.mask());
+            assertFalse(ChiBit.NSCRA.isSet(mmio.read64(Registers.CHI)));
         }
     }
 
