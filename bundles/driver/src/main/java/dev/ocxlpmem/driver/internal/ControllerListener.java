@@ -30,7 +30,4 @@ interface ControllerListener {
     /** An overwrite ended, well or not. */
     default void overwriteEnded(OverwriteState state) {
     }
-
-    ControllerListener NONE = new ControllerListener() {
-    };
 }

@@ -217,14 +217,6 @@ final class ScmController implements AutoCloseable {
         return ccap0;
     }
 
-    Ccap1 capabilities1() {
-        return ccap1;
-    }
-
-    CommandCaps commandCapabilities() {
-        return caps;
-    }
-
     /** The family-6 functions this card's commands support: the DIMM's function mask. */
     Set<OcxlCommand> supportedFunctions() {
         CommandCaps c = caps;

@@ -137,14 +137,6 @@ final class Controller {
         return location;
     }
 
-    long serial() {
-        return serial;
-    }
-
-    long lpcSize() {
-        return lpcSize;
-    }
-
     InjectedFaults faults() {
         return faults;
     }
