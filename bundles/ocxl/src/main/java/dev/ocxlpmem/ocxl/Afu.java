@@ -15,4 +15,13 @@ public interface Afu {
      * and closes it when done. Fails if no context is attached.
      */
     Mapping mapLpcMemory() throws OcxlException;
+
+    /**
+     * Maps the AFU's global MMIO area ({@code ocxl_afu_config.global_mmio_size} bytes). No context
+     * is needed. The caller owns the mapping and closes it when done; it fails once the AFU is
+     * released.
+     *
+     * @throws OcxlException if the AFU has no global MMIO area or was released
+     */
+    GlobalMmio mapGlobalMmio() throws OcxlException;
 }

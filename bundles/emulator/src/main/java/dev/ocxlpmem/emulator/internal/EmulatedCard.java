@@ -20,15 +20,20 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.emulator.CardFaults;
+import dev.ocxlpmem.emulator.ControllerConfig;
+import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.ocxl.AfuConfig;
 import dev.ocxlpmem.ocxl.FunctionConfig;
 import dev.ocxlpmem.ocxl.OcxlFunction;
+import dev.ocxlpmem.scm.FirmwareVersion;
 
 /**
- * One emulated card: an image file for its LPC memory, and its two OpenCAPI functions
- * registered as services, as the PCI core would announce them on a hot plug.
+ * One emulated card: an image file for its LPC memory, its SCM controller, and its two OpenCAPI
+ * functions registered as services, as the PCI core would announce them on a hot plug; beside
+ * them the card's {@link CardFaults}.
  */
 @Component(configurationPid = EmulatedCardConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = EmulatedCardConfig.class, factory = true)
@@ -41,26 +46,37 @@ public final class EmulatedCard {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCard.class);
 
     private final String location;
-    private final List<ServiceRegistration<OcxlFunction>> registrations = new ArrayList<>();
 
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    /** The card and its controller's settings come from the same factory configuration. */
     @Activate
-    public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, EmulatedCardConfig config)
-            throws IOException {
+    public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, EmulatedCardConfig config,
+            ControllerConfig controller) throws IOException {
         this.location = config.location().toLowerCase();
-        List<EmulatedFunction> functions = functions(memory, config, defaultImageDirectory(context));
-        for (EmulatedFunction function : functions) {
+        PluggedCard card = plug(memory, config, ControllerSettings.of(controller), defaultImageDirectory(context));
+        Dictionary<String, Object> faults = new Hashtable<>();
+        faults.put(CardFaults.LOCATION, location);
+        registrations.add(context.registerService(CardFaults.class, card.faults(), faults));
+        for (EmulatedFunction function : card.emulatedFunctions()) {
             registrations.add(context.registerService(OcxlFunction.class, function, properties(function)));
         }
         LOG.info("Emulated OpenCAPI SCM card at {}: {} bytes of LPC memory in {}", location,
-                config.lpcMemorySize(), functions.get(1).image());
+                config.lpcMemorySize(), card.emulatedFunctions().get(1).image());
+    }
+
+    /** A card with the default controller; its functions are not registered. For tests on real files. */
+    public static List<EmulatedFunction> functions(MemoryProvider memory, EmulatedCardConfig config, Path imageDir)
+            throws IOException {
+        return plug(memory, config, ControllerSettings.DEFAULTS, imageDir).emulatedFunctions();
     }
 
     /**
-     * Checks the configuration and creates the image if needed; the functions it returns are not
-     * registered yet. Kept apart from OSGi so tests can build a card on a real file.
+     * Checks the configuration, creates the image if needed and powers the controller on (its state
+     * file beside the image). Kept apart from OSGi so tests can build a card on a real file.
      */
-    public static List<EmulatedFunction> functions(MemoryProvider memory, EmulatedCardConfig config, Path imageDir)
-            throws IOException {
+    public static PluggedCard plug(MemoryProvider memory, EmulatedCardConfig config, ControllerSettings settings,
+            Path imageDir) throws IOException {
         String location = config.location().toLowerCase();
         if (!LOCATION.matcher(location).matches()) {
             throw new IllegalArgumentException("PCI location '" + config.location()
@@ -79,10 +95,16 @@ public final class EmulatedCard {
         memory.createFile(image, size);
         FunctionConfig noAfu = new FunctionConfig(config.serial(), -1, 0);
         FunctionConfig oneAfu = new FunctionConfig(config.serial(), 0, 9);
-        AfuConfig afu = new AfuConfig(0, AFU_NAME, 0, 1, 0, size, 0);
-        return List.of(
-                new EmulatedFunction(location + ".0", noAfu, List.of(), memory, image),
-                new EmulatedFunction(location + ".1", oneAfu, List.of(afu), memory, image));
+        AfuConfig afu = new AfuConfig(0, AFU_NAME, 0, 1, 0, size, Controller.MMIO_SIZE);
+        InjectedFaults faults = new InjectedFaults(settings);
+        InterruptTable interrupts = new InterruptTable();
+        Controller controller = new Controller(location, config.serial(), size, memory, image, faults,
+                new FirmwareVersion(settings.firmwareVersion()), interrupts, settings.readinessTimeoutSeconds(),
+                settings.memoryAvailableTimeoutSeconds());
+        return new PluggedCard(List.of(
+                new EmulatedFunction(location + ".0", noAfu, List.of(), memory, image, null, new InterruptTable()),
+                new EmulatedFunction(location + ".1", oneAfu, List.of(afu), memory, image, controller, interrupts)),
+                faults);
     }
 
     private static Path defaultImageDirectory(BundleContext context) {
@@ -103,7 +125,10 @@ public final class EmulatedCard {
         return properties;
     }
 
-    /** Unplugs the card: drivers see their functions go (function 1 first) before this returns. */
+    /**
+     * Unplugs the card: drivers see their functions go (function 1 first) before this returns, and
+     * may shut the controller down on the way; without that the next power-on counts a dirty shutdown.
+     */
     @Deactivate
     void unplug() {
         for (int i = registrations.size() - 1; i >= 0; i--) {

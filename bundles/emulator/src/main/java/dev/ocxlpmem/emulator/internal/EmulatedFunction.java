@@ -17,14 +17,20 @@ public final class EmulatedFunction implements OcxlFunction {
     private final List<AfuConfig> afus;
     private final MemoryProvider memory;
     private final Path image;
+    /** The SCM controller behind the function's AFU; null for function 0, which has none. */
+    private final Controller controller;
+    private final InterruptTable interrupts;
     private EmulatedOpenFunction open;
 
-    EmulatedFunction(String location, FunctionConfig config, List<AfuConfig> afus, MemoryProvider memory, Path image) {
+    EmulatedFunction(String location, FunctionConfig config, List<AfuConfig> afus, MemoryProvider memory, Path image,
+            Controller controller, InterruptTable interrupts) {
         this.location = location;
         this.config = config;
         this.afus = List.copyOf(afus);
         this.memory = memory;
         this.image = image;
+        this.controller = controller;
+        this.interrupts = interrupts;
     }
 
     @Override
@@ -65,18 +71,33 @@ public final class EmulatedFunction implements OcxlFunction {
         return memory;
     }
 
+    Controller controller() {
+        return controller;
+    }
+
+    InterruptTable interrupts() {
+        return interrupts;
+    }
+
+    /** Opening resets the function's controller, as the function-level reset at a driver's bind does. */
     @Override
     public synchronized OpenFunction open() throws OcxlException {
         if (open != null) {
             throw new OcxlException(location + " is already open");
         }
         open = new EmulatedOpenFunction(this);
+        if (controller != null) {
+            controller.attach();
+        }
         return open;
     }
 
     synchronized void closed(EmulatedOpenFunction function) {
         if (open == function) {
             open = null;
+            if (controller != null) {
+                controller.detach();
+            }
         }
     }
 
