@@ -16,6 +16,12 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  * <p>Devices are named as ndctl takes them: a device name ({@code ndbus0}, {@code nmem0},
  * {@code region0}), its number ({@code 0}), a DIMM's unique id, or a bus's provider name. An
  * unknown name is refused with {@link NoSuchDeviceException}, which lists the known ones.
+ *
+ * <p>Each operation checks the caller's {@link Role} itself, from the JAAS subject it runs under
+ * (the console's user, a JMX user over RMI or Jolokia): reads need {@code viewer}, enabling and
+ * disabling {@code manager}, rewriting labels {@code admin}; otherwise it fails with
+ * {@link NotPermittedException} and changes nothing. Code that calls without a subject is trusted.
+ * What is there (the listing and the records) is shown to anyone who may log in.
  */
 public interface Ndctl {
 

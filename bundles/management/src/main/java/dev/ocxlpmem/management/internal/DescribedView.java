@@ -18,6 +18,7 @@ import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
 
 import dev.ocxlpmem.management.Description;
+import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
@@ -62,10 +63,14 @@ abstract class DescribedView extends StandardEmitterMBean {
     }
 
     /**
-     * A JMX client has none of this project's classes: an nvdimm refusal travels as an
-     * {@link IllegalArgumentException}, a fault as an {@link IllegalStateException}, message only.
+     * A JMX client has none of this project's classes: a missing role travels as a
+     * {@link SecurityException}, another refusal as an {@link IllegalArgumentException}, a fault as an
+     * {@link IllegalStateException}, message only.
      */
     static RuntimeException forJmx(NvdimmException e) {
+        if (e instanceof NotPermittedException) {
+            return new SecurityException(e.getMessage());
+        }
         return e.isFault() ? new IllegalStateException(e.getMessage()) : new IllegalArgumentException(e.getMessage());
     }
 

@@ -20,6 +20,7 @@ import dev.ocxlpmem.ndctl.MappingInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.ndctl.RegionInfo;
+import dev.ocxlpmem.ndctl.Role;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmFlag;
@@ -76,11 +77,13 @@ public final class NdctlService implements Ndctl {
 
     @Override
     public void enableRegion(String region) throws NvdimmException {
+        Caller.require(Role.MANAGER, "enable " + region);
         findRegion(region).enable();
     }
 
     @Override
     public void disableRegion(String region) throws NvdimmException {
+        Caller.require(Role.MANAGER, "disable " + region);
         findRegion(region).disable();
     }
 
@@ -88,41 +91,49 @@ public final class NdctlService implements Ndctl {
 
     @Override
     public void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException {
+        Caller.require(Role.ADMIN, "initialise the labels of " + dimm);
         labels.init(findDimm(dimm), version, force);
     }
 
     @Override
     public void zeroLabels(String dimm) throws NvdimmException {
+        Caller.require(Role.ADMIN, "zero the labels of " + dimm);
         labels.zero(findDimm(dimm));
     }
 
     @Override
     public LabelReading readLabels(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the labels of " + dimm);
         return labels.read(findDimm(dimm));
     }
 
     @Override
     public byte[] readLabelArea(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the label area of " + dimm);
         return labels.readArea(findDimm(dimm));
     }
 
     @Override
     public void writeLabels(String dimm, byte[] area) throws NvdimmException {
+        Caller.require(Role.ADMIN, "write the labels of " + dimm);
         labels.write(findDimm(dimm), area);
     }
 
     @Override
     public List<LabelProblem> checkLabels(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "check the labels of " + dimm);
         return labels.check(findDimm(dimm));
     }
 
     @Override
     public LabelState labelState(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the labels of " + dimm);
         return labelState(findDimm(dimm));
     }
 
     @Override
     public LabelState regionLabelState(String region) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the labels of " + region);
         LabelState worst = LabelState.NONE;
         for (RegionMapping m : findRegion(region).mappings()) {
             LabelState s = labelState(m.dimm());
