@@ -40,12 +40,16 @@ public interface LabelStore {
      */
     List<LabelProblem> check(Dimm dimm) throws LabelException;
 
-    /** The whole area's bytes, as {@code ndctl read-labels -o} dumps them. */
+    /**
+     * The whole area's bytes, as {@code ndctl read-labels -o} dumps them; read while no update of
+     * this store runs, so never torn.
+     */
     byte[] readArea(Dimm dimm) throws LabelException;
 
     /**
-     * {@code ndctl init-labels}: zeroes the whole area, then writes two index blocks of
-     * {@code version} with every slot free (block 0 current).
+     * {@code ndctl init-labels}: two index blocks of {@code version} with every slot free (block 0
+     * current), and every slot zeroed, as ndctl leaves the area. Crash-safe: at every point the area
+     * reads as its namespaces before, or as the fresh empty area after.
      *
      * @param force initialise even when a valid index block is already there
      */

@@ -67,7 +67,11 @@ public final class ConfigDataLabelStore implements LabelStore {
 
     @Override
     public byte[] readArea(Dimm dimm) throws LabelException {
-        return readConfig(dimm, 0, areaSize(dimm));
+        // under the DIMM's lock, as every write here: a copy is never torn by a concurrent update
+        Entry e = entry(dimm);
+        synchronized (e) {
+            return readConfig(dimm, 0, areaSize(dimm));
+        }
     }
 
     @Override
@@ -85,22 +89,42 @@ public final class ConfigDataLabelStore implements LabelStore {
         LabelGeometry g = LabelGeometry.of(size, version);
         Entry e = entry(dimm);
         synchronized (e) {
-            if (!force) {
-                ParsedArea parsed = load(dimm, e);
-                if (parsed.reading() != null) {
-                    throw new LabelException(dimm.dev() + " already has a valid label index (version "
-                            + parsed.reading().version() + ", " + parsed.reading().labels().size()
-                            + " labels): use -f to initialise it anyway, losing every namespace on it");
-                }
+            ParsedArea parsed = load(dimm, e);
+            if (!force && parsed.reading() != null) {
+                throw new LabelException(dimm.dev() + " already has a valid label index (version "
+                        + parsed.reading().version() + ", " + parsed.reading().labels().size()
+                        + " labels): use -f to initialise it anyway, losing every namespace on it");
             }
             e.state = null;
-            // ndctl's order: the whole area zeroed, then block 0 (seq 3, current) and block 1 (seq 2).
-            byte[] block0 = IndexBlockCodec.fresh(g, 0, 3);
-            byte[] block1 = IndexBlockCodec.fresh(g, 1, 2);
-            writeConfig(dimm, 0, new byte[size], "zeroing");
-            writeConfig(dimm, g.blockOffset(0), block0, "writing index block 0");
-            writeConfig(dimm, g.blockOffset(1), block1, "writing index block 1");
-            e.state = AreaState.fresh(g, block0, block1);
+            int chunk = (int) Math.min(Integer.MAX_VALUE, maxXfer(dimm));
+            for (InitSequence.Write w : InitSequence.of(parsed.reading(), parsed.geometry(), g, chunk)) {
+                if (w.indexBlock()) {
+                    writeIndexBlock(dimm, w.offset(), w.data());
+                } else {
+                    writeConfig(dimm, w.offset(), w.data(), "zeroing");
+                }
+            }
+            e.state = AreaState.fresh(g, IndexBlockCodec.fresh(g, 0, 3), IndexBlockCodec.fresh(g, 1, 2));
+        }
+    }
+
+    /**
+     * An index block goes down with seq 0 first, then its real seq in one 8-byte write, so that a
+     * torn write never leaves a valid block (see {@link #commit}).
+     */
+    private static void writeIndexBlock(Dimm dimm, long offset, byte[] block) throws LabelException {
+        byte[] staged = block.clone();
+        Bytes.put32(staged, IndexBlockCodec.SEQ, 0);
+        writeConfig(dimm, offset, staged, "writing an index block of");
+        writeConfig(dimm, offset + IndexBlockCodec.FLAGS,
+                Arrays.copyOfRange(block, IndexBlockCodec.FLAGS, IndexBlockCodec.SEQ + 4), "sealing an index block of");
+    }
+
+    private static long maxXfer(Dimm dimm) throws LabelException {
+        try {
+            return dimm.configSize().maxXfer();
+        } catch (NvdimmException ex) {
+            throw new LabelException(dimm.dev() + ": cannot get the label area's size: " + ex.getMessage(), ex);
         }
     }
 
