@@ -1,6 +1,7 @@
 package dev.ocxlpmem.namespaces;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,10 +39,16 @@ public record NamespaceListing(
         String name) {
 
     /**
-     * The JSON object's members in ndctl's order; {@code raw_uuid} only when {@code verbose}
-     * (ndctl's {@code -v}), absent members left out as ndctl leaves them out.
+     * The JSON object's members in ndctl's order, absent members left out as ndctl leaves them
+     * out. With {@code verbose} (ndctl's {@code -v}) {@code raw_uuid} is shown, and a devdax
+     * namespace's device is described in a {@code daxregion} object instead of {@code chardev}, as
+     * {@code -v} and {@code create-namespace} show it (a map of {@code id}, {@code size},
+     * {@code align} and {@code devices}, a list of one map of {@code chardev}, {@code size},
+     * {@code align} and {@code mode}).
+     *
+     * @param region the {@code R} of {@code regionR}, the dax region's id
      */
-    public Map<String, Object> fields(boolean verbose) {
+    public Map<String, Object> fields(boolean verbose, int region) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("dev", dev);
         f.put("mode", mode.text());
@@ -55,8 +62,20 @@ public record NamespaceListing(
         if (verbose && rawUuid != null) {
             f.put("raw_uuid", rawUuid.toString());
         }
-        if (chardev != null) {
+        if (chardev != null && !verbose) {
             f.put("chardev", chardev);
+        } else if (chardev != null) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("chardev", chardev);
+            device.put("size", size);
+            device.put("align", align);
+            device.put("mode", mode.text());
+            Map<String, Object> daxregion = new LinkedHashMap<>();
+            daxregion.put("id", region);
+            daxregion.put("size", size);
+            daxregion.put("align", align);
+            daxregion.put("devices", List.of(device));
+            f.put("daxregion", daxregion);
         }
         if (sectorSize != 0) {
             f.put("sector_size", sectorSize);

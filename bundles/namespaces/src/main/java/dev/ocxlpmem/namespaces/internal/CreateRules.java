@@ -61,7 +61,9 @@ final class CreateRules {
             size = 0;
         }
         if (available == 0 || size > available) {
-            throw new NamespaceException("failed to create namespace: No space left on device: " + region
+            // with no option at all ndctl retries on blk regions, and reports that none exists
+            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            throw new NamespaceException("failed to create namespace: " + error + ": " + region
                     + (size > 0 ? " has no free extent of " + size + " bytes" : " has no free space")
                     + " (its largest is " + available + ")");
         }
@@ -328,7 +330,8 @@ final class CreateRules {
         }
         NamespaceState io = r.namespaces().get(0);
         if (io.enabled()) {
-            throw new NamespaceException("failed to create namespace: No space left on device: the label-less "
+            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            throw new NamespaceException("failed to create namespace: " + error + ": the label-less "
                     + NamespaceNames.namespace(r.region().regionId(), 0) + " spans " + r.dev()
                     + "; reconfigure it (-e " + NamespaceNames.namespace(r.region().regionId(), 0)
                     + " -f) or run init-labels to divide the region");
