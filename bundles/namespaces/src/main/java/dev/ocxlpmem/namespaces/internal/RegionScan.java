@@ -20,7 +20,8 @@ import dev.ocxlpmem.namespaces.NamespaceException;
  * @param namespaces the namespaces in id order; for a labeled region without namespaces the
  *     zero-sized seed {@code namespaceR.0}
  * @param dpa the DIMM's DPA reservations (every active label's range, its cookie right or not);
- *     {@code null} for a label-less or failed region
+ *     {@code null} for a label-less region. A failed region keeps them: Linux still lists its
+ *     {@code available_size} and {@code max_available_extent}
  * @param reason why the region is label-less or failed ({@code null} for a labeled one)
  */
 record RegionScan(Kind kind, List<LabelNamespace> namespaces, DpaResources dpa, String reason) {
@@ -83,22 +84,24 @@ record RegionScan(Kind kind, List<LabelNamespace> namespaces, DpaResources dpa, 
             }
             for (NamespaceLabel f : found) {
                 if (f.uuid().equals(l.uuid())) {
-                    return failed("conflicting extents for uuid: " + l.uuid());
+                    return failed("conflicting extents for uuid: " + l.uuid(), dpa);
                 }
             }
             if (cookie == 0) {
-                return failed("invalid interleave-set-cookie: the region's cookie is 0 (a card serial of 0 cannot hold labels)");
+                return failed("invalid interleave-set-cookie: the region's cookie is 0 (a card serial of 0 cannot hold labels)",
+                        dpa);
             }
             if (l.isetCookie() != cookie && l.isetCookie() != region.altCookie()) {
                 continue; // a label of another interleave set: skipped (its DPA stays reserved)
             }
             String missing = labelAtPosition0(labels, l.uuid(), cookie, region.altCookie(), version);
             if (missing != null) {
-                return failed("nmem missing label for " + l.uuid() + ": " + missing);
+                return failed("nmem missing label for " + l.uuid() + ": " + missing, dpa);
             }
             if (l.dpaEnd() > region.size() || l.dpaEnd() <= 0) {
                 return failed("invalid label for " + l.uuid() + ": dpa 0x" + Long.toHexString(l.dpa()) + " size 0x"
-                        + Long.toHexString(l.rawSize()) + " ends past the region's 0x" + Long.toHexString(region.size()));
+                        + Long.toHexString(l.rawSize()) + " ends past the region's 0x" + Long.toHexString(region.size()),
+                        dpa);
             }
             found.add(l);
         }
@@ -193,7 +196,7 @@ record RegionScan(Kind kind, List<LabelNamespace> namespaces, DpaResources dpa, 
         return new RegionScan(Kind.LABEL_LESS, List.of(io), null, reason);
     }
 
-    private static RegionScan failed(String reason) {
-        return new RegionScan(Kind.FAILED, List.of(), null, reason);
+    private static RegionScan failed(String reason, DpaResources dpa) {
+        return new RegionScan(Kind.FAILED, List.of(), dpa, reason);
     }
 }

@@ -77,6 +77,15 @@ final class LinuxReplay implements AutoCloseable {
     private final java.util.function.Supplier<UUID> uuids = Regions.counting();
 
     LinuxReplay(Path dir, long size, LabelVersion version) throws Exception {
+        this(dir, size, version, List.of());
+    }
+
+    /** With labels already in the area, in slot order. */
+    LinuxReplay(Path dir, long size, LabelVersion version, List<NamespaceLabel> initial) throws Exception {
+        for (NamespaceLabel l : initial) {
+            labels.put(l.uuid(), l);
+            slot = Math.max(slot, l.slot() + 1);
+        }
         this.facts = Regions.facts(size);
         Path file = dir.resolve("region.img");
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
@@ -336,8 +345,14 @@ final class LinuxReplay implements AutoCloseable {
         assertTrue(ours.isEmpty(), "namespaces Linux does not have: " + ours.keySet() + " " + where);
     }
 
-    /** {@code ndctl list -N...} namespaces against our listings. */
+    /** {@code ndctl list -N...} namespaces against our listings, and the region's free space with -R. */
     private void checkListing(PeerTranscript.Step step) throws NamespaceException {
+        if (step.command().matches("ndctl list -\\w*R\\w*.*")) {
+            assertEquals(step.jsonLong("available_size"), region.availableSize(), step.command() + " available_size");
+            assertEquals(step.jsonLong("max_available_extent"), region.maxAvailableExtent(),
+                    step.command() + " max_available_extent");
+            checks++;
+        }
         for (Map<String, String> theirs : ListedObjects.namespaces(step.out())) {
             int id = id(theirs.get("dev"));
             if (halfFailed.contains(id)) {

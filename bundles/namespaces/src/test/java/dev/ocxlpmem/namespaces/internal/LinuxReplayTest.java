@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
 
 /**
  * Sequences Linux 6.1 and ndctl 76 ran on the linux-peer, replayed on the model: the same
@@ -34,6 +37,56 @@ class LinuxReplayTest {
             assertEquals(3, r.differences.size(), r.differences.toString());
             assertTrue(r.checks > 50, "checks: " + r.checks);
         }
+    }
+
+    /**
+     * Labels at 4 KiB-aligned DPAs (written by this project's label store, linux-peer/odd-java.txt):
+     * Linux numbers them in its memcmp order, trims the free space to the region's align, puts the
+     * next namespace after them, and renumbers when the region is enabled again (odd-linux.txt).
+     */
+    @Test
+    void unalignedLabelsNumberAndAllocateAsLinux() throws Exception {
+        List<NamespaceLabel> abc = List.of(
+                label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0x1000, 16 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "B", 0x2000000, 16 * Regions.MIB),
+                label(3, "0000000c-0000-4000-8000-00000000000c", "C", 0x3002000, 4 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, abc)) {
+            assertEquals(List.of("B", "A", "C", ""), r.region.namespaces().stream().map(s -> s.ns().name()).toList());
+            r.replay(PeerTranscript.load("odd-linux.txt"));
+            assertEquals(0, r.differences.size(), r.differences.toString());
+            assertTrue(r.checks >= 15, "checks: " + r.checks);
+            assertEquals(List.of("B", "D", "A", "C", ""), r.region.namespaces().stream().map(s -> s.ns().name()).toList());
+        }
+    }
+
+    /** One uuid in two labels (duplicate-linux.txt): the region does not enable, its free space still counts both. */
+    @Test
+    void aUuidTwiceKeepsTheRegionDisabled() throws Exception {
+        UUID a = UUID.fromString("0000000a-0000-4000-8000-00000000000a");
+        RegionScan s = RegionScan.scan(List.of(label(1, a.toString(), "A", 0, 16 * Regions.MIB),
+                label(2, a.toString(), "A", 64 * Regions.MIB, 16 * Regions.MIB)), LabelVersion.V1_2, Regions.facts(Regions.GIB));
+        assertEquals(RegionScan.Kind.FAILED, s.kind());
+        PeerTranscript.Step list = PeerTranscript.load("duplicate-linux.txt").steps.get(0);
+        assertTrue(list.json("state").orElseThrow().equals("disabled"));
+        assertEquals(list.jsonLong("available_size"), s.dpa().availableSize());
+        assertEquals(list.jsonLong("max_available_extent"), s.dpa().maxAvailableExtent());
+    }
+
+    /** Overlapping extents (overlap-linux.txt): the DIMM fails to probe and the region is label-less. */
+    @Test
+    void overlappingLabelsMakeTheRegionLabelLess() throws Exception {
+        List<NamespaceLabel> ab = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 64 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "A", 32 * Regions.MIB, 64 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, ab)) {
+            assertTrue(r.region.labelLess());
+            r.replay(PeerTranscript.load("overlap-linux.txt"));
+            assertTrue(r.checks >= 2, "checks: " + r.checks);
+        }
+    }
+
+    static NamespaceLabel label(int slot, String uuid, String name, long dpa, long size) {
+        return new NamespaceLabel(slot, UUID.fromString(uuid), name, 0, 1, 0, Regions.COOKIE, 512, dpa, size, 0,
+                NamespaceLabel.PMEM_TYPE_GUID, new UUID(0, 0));
     }
 
     @Test
