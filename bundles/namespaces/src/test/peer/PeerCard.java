@@ -41,6 +41,7 @@ import dev.ocxlpmem.nvdimm.internal.NvdimmCore;
  * <pre>
  * javac -cp CLASSES -d OUT PeerCard.java; java -cp CLASSES:OUT dev.ocxlpmem.namespaces.internal.PeerCard ...
  *   init IMAGE                          init-labels -V 1.2
+ *   init11 IMAGE                        init-labels -V 1.1 (with -Dcookie1=0x2468ac00123456 for the peer)
  *   create IMAGE [-m M] [-s S] [-n N] [-a A] [-u U] [-l L]
  *   label IMAGE UUID NAME DPA SIZE LBASIZE ABSTRACTION    a label as given (no info block)
  *   list IMAGE                          region and namespaces as ndctl list -RNv would show them
@@ -98,6 +99,10 @@ public final class PeerCard {
                 case "init" -> {
                     store.init(dimm, LabelVersion.V1_2, true);
                     System.out.println("initialized v1.2 labels");
+                }
+                case "init11" -> {
+                    store.init(dimm, LabelVersion.V1_1, true);
+                    System.out.println("initialized v1.1 labels");
                 }
                 case "label" -> {
                     NamespaceSpec spec = new NamespaceSpec(UUID.fromString(args[2]), args[3], Long.decode(args[4]),

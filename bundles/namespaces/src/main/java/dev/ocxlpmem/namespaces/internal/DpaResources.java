@@ -219,25 +219,28 @@ final class DpaResources {
     /**
      * {@code max_available_extent}: {@code nd_pmem_max_contiguous_dpa}, which claims all free
      * space as {@link #RESERVE} with the allocator itself, then takes the largest claimed range
-     * trimmed to the align.
+     * trimmed to the align, and frees the claims. When the allocator cannot claim it all ("pmem
+     * reserve underrun": two ranges inside the first align block make a gap that wraps, and the
+     * space after it is taken) Linux answers 0, and keeps what it did claim (here nothing can have
+     * been claimed before such a gap).
      */
     long maxAvailableExtent() {
         long n = availableSize();
-        DpaResources trial = copy();
-        if (n != 0 && trial.scanAllocate(RESERVE, n) != 0) {
-            return 0; // Linux: "pmem reserve underrun", and the region reports no space
+        if (n != 0 && scanAllocate(RESERVE, n) != 0) {
+            return 0;
         }
         long max = 0;
-        for (Res r : trial.resources) {
+        for (Res r : resources) {
             if (!r.name.equals(RESERVE)) {
                 continue;
             }
             long start = PfnPlatform.alignUp(r.start, align);
             long end = PfnPlatform.alignDown(r.end + 1, align) - 1;
-            if (end >= start) {
-                max = Math.max(max, end - start + 1);
+            if (Long.compareUnsigned(end, start) >= 0 && Long.compareUnsigned(end - start + 1, max) > 0) {
+                max = end - start + 1;
             }
         }
+        resources.removeIf(r -> r.name.equals(RESERVE)); // release_free_pmem
         return max;
     }
 
@@ -245,7 +248,10 @@ final class DpaResources {
      * {@code scan_allocate}: takes {@code n} bytes for {@code name} from the free space in DPA
      * order, first the space before the first range, then after each range, growing an existing
      * range it is adjacent to. A pmem namespace takes a whole gap of at least {@code n} next to what
-     * it has (or anywhere when it has nothing); the reserve takes every gap.
+     * it has (or anywhere when it has nothing); the reserve takes every gap. Addresses are unsigned
+     * 64-bit as in the kernel: a gap inside one align block trims to an end below its start, which
+     * wraps to the top of the address space, so Linux sees "all the space from the next block on"
+     * and tries to take it there, failing if a range is in the way.
      *
      * @return the bytes it could not allocate (0 on success)
      */
@@ -264,62 +270,56 @@ final class DpaResources {
             for (int i = 0; i < resources.size(); i++) {
                 Res res = resources.get(i);
                 Res next = i + 1 < resources.size() ? resources.get(i + 1) : null;
-                if (res.start > mappingEnd || res.end < mappingStart) {
+                if (Long.compareUnsigned(res.start, mappingEnd) > 0 || Long.compareUnsigned(res.end, mappingStart) < 0) {
                     continue;
                 }
                 Loc loc = Loc.ERR;
                 long[] valid = null;
-                long available = 0;
-                if (first && res.start > mappingStart) {
+                if (first && Long.compareUnsigned(res.start, mappingStart) > 0) {
                     valid = spaceValid(name, exist, n, mappingStart, res.start - 1);
-                    available = valid[1] - valid[0] + 1;
-                    if (available > 0) {
+                    if (size(valid) != 0) {
                         loc = Loc.BEFORE;
                     }
                 }
                 first = false;
                 if (loc == Loc.ERR && next != null) {
-                    valid = spaceValid(name, exist, n, res.end + 1, Math.min(mappingEnd, next.start - 1));
-                    available = valid[1] - valid[0] + 1;
-                    if (available > 0) {
+                    valid = spaceValid(name, exist, n, res.end + 1, minUnsigned(mappingEnd, next.start - 1));
+                    if (size(valid) != 0) {
                         loc = Loc.MID;
                     }
                 }
                 if (loc == Loc.ERR && next == null) {
                     valid = spaceValid(name, exist, n, res.end + 1, mappingEnd);
-                    available = valid[1] - valid[0] + 1;
-                    if (available > 0) {
+                    if (size(valid) != 0) {
                         loc = Loc.AFTER;
                     }
                 }
-                if (loc == Loc.ERR || available <= 0) {
+                if (loc == Loc.ERR) {
                     continue;
                 }
-                long allocate = Math.min(available, n);
+                long allocate = minUnsigned(size(valid), n);
+                boolean ok;
                 switch (loc) {
                     case BEFORE:
-                        if (res.name.equals(name)) {
-                            res.start -= allocate; // cur grow up
-                        } else {
-                            insert(i, new Res(name, valid[0], valid[0] + allocate - 1));
-                        }
+                        ok = res.name.equals(name) ? adjust(res, res.start - allocate, res.end) // cur grow up
+                                : request(name, valid[0], allocate);
                         break;
                     case MID:
                         if (next.name.equals(name)) {
-                            next.start -= allocate; // next grow up
+                            ok = adjust(next, next.start - allocate, next.end); // next grow up
                         } else if (res.name.equals(name)) {
-                            res.end += allocate; // grow down
+                            ok = adjust(res, res.start, res.end + allocate); // grow down
                         } else {
-                            insert(i + 1, new Res(name, valid[0], valid[0] + allocate - 1));
+                            ok = request(name, valid[0], allocate);
                         }
                         break;
                     default: // AFTER
-                        if (res.name.equals(name)) {
-                            res.end += allocate; // grow down
-                        } else {
-                            insert(i + 1, new Res(name, valid[0], valid[0] + allocate - 1));
-                        }
+                        ok = res.name.equals(name) ? adjust(res, res.start, res.end + allocate) // grow down
+                                : request(name, valid[0], allocate);
                         break;
+                }
+                if (!ok) {
+                    return n; // the range Linux picked was not free after all
                 }
                 n -= allocate;
                 if (n == 0) {
@@ -339,25 +339,49 @@ final class DpaResources {
     /**
      * {@code space_valid}: the free range trimmed to the align; for a namespace (not the
      * reserve) kept only if it holds all {@code n} bytes and, when the namespace has a range,
-     * touches it. Returns {start, end}, empty as end = start - 1.
+     * touches it. Returns {start, end}, empty as end = start - 1 (unsigned, as the kernel's).
      */
     private long[] spaceValid(String name, Res exist, long n, long start, long end) {
         long s = PfnPlatform.alignUp(start, align);
         long e = PfnPlatform.alignDown(end + 1, align) - 1;
         long[] invalid = {s, s - 1};
-        if (s >= e) {
+        if (Long.compareUnsigned(s, e) >= 0) {
             return invalid;
         }
         if (name.equals(RESERVE)) {
             return new long[] {s, e};
         }
-        if (e - s + 1 < n) {
+        if (Long.compareUnsigned(e - s + 1, n) < 0) {
             return invalid;
         }
         if (exist == null || s == exist.end + 1 || e == exist.start - 1) {
             return new long[] {s, e};
         }
         return invalid;
+    }
+
+    /** {@code resource_size}, unsigned. */
+    private static long size(long[] range) {
+        return range[1] - range[0] + 1;
+    }
+
+    private static long minUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    /** {@code adjust_resource}: the new bounds, unless they wrap or run into another range. */
+    private boolean adjust(Res res, long start, long end) {
+        if (Long.compareUnsigned(start, end) > 0) {
+            return false;
+        }
+        for (Res r : resources) {
+            if (r != res && overlaps(r, start, end)) {
+                return false;
+            }
+        }
+        res.start = start;
+        res.end = end;
+        return true;
     }
 
     /** {@code scan_free}: releases {@code n} bytes from the namespace's last ranges. */
@@ -383,30 +407,30 @@ final class DpaResources {
         }
     }
 
-    /** {@code __request_region}: adds the range unless it overlaps one. */
+    /** {@code __request_region}: adds the range unless it wraps or overlaps one. */
     private boolean request(String name, long start, long size) {
         long end = start + size - 1;
-        if (overlapping(start, end) != null) {
+        if (size == 0 || Long.compareUnsigned(start, end) > 0 || overlapping(start, end) != null) {
             return false;
         }
         int i = 0;
-        while (i < resources.size() && resources.get(i).start < start) {
+        while (i < resources.size() && Long.compareUnsigned(resources.get(i).start, start) < 0) {
             i++;
         }
-        insert(i, new Res(name, start, end));
+        resources.add(i, new Res(name, start, end));
         return true;
     }
 
     private Res overlapping(long start, long end) {
         for (Res r : resources) {
-            if (r.start <= end && start <= r.end) {
+            if (overlaps(r, start, end)) {
                 return r;
             }
         }
         return null;
     }
 
-    private void insert(int index, Res r) {
-        resources.add(index, r);
+    private static boolean overlaps(Res r, long start, long end) {
+        return Long.compareUnsigned(r.start, end) <= 0 && Long.compareUnsigned(start, r.end) <= 0;
     }
 }

@@ -173,6 +173,21 @@ class CreateRulesTest {
         assertTrue(grow.getMessage().startsWith("namespace0.0: set_size failed: cannot grow"), grow.getMessage());
     }
 
+    /**
+     * A 1 GiB namespace aligned to 1 GiB that starts 16 MiB past a gigabyte boundary keeps no data:
+     * Linux creates it anyway, lists it with size 0 and hangs disabling it (linux-peer/gib-linux.txt);
+     * this refuses it.
+     */
+    @Test
+    void refusesANamespaceWithoutData() throws Exception {
+        EnabledRegion r = Regions.empty(4L << 30);
+        create(r, o().withMode("raw").withSize("16M"));
+        assertEquals("unable to satisfy requested alignment: a 1073741824-byte namespace at 0x1000000 aligned to"
+                + " 1073741824 keeps no data after 1056964608 bytes of metadata and 16777216 cut from its end",
+                refusal(r, o().withSize("1G").withAlign("1G")));
+        assertEquals(1L << 30, r.planCreate(o().withSize("2G").withAlign("1G"), UUIDS).listedSize());
+    }
+
     @Test
     void aLabelLessRegionIsNotDivided() throws Exception {
         EnabledRegion r = Regions.labelLess(1L << 30);

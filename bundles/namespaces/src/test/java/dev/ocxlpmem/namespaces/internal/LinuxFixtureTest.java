@@ -177,13 +177,21 @@ class LinuxFixtureTest {
         assertEquals(NamespaceMode.RAW, l.get(3).mode());
     }
 
-    /** A v1.2 label that says devdax over a PFN info block: the DAX probe finds no DAX block: raw. */
+    /**
+     * A v1.2 label whose claim is not the info block's: devdax, BTT or an unknown GUID over a PFN
+     * block. Only the probes the claim allows run, none finds its block: raw (linux-peer/claim-linux.txt).
+     */
     @Test
     void theLabelsClaimClassLimitsTheProbes() throws Exception {
-        List<NamespaceLabel> swapped = List.of(label(1, FSDAX_LABEL, "fsdaxns", 0, 0x8000000, 512, Abstraction.DAX));
-        NamespaceListing l = enable(swapped, LabelVersion.V1_2).listing().get(0);
-        assertEquals(NamespaceMode.RAW, l.mode());
-        assertEquals(FSDAX_LABEL, l.uuid());
+        for (UUID guid : new UUID[] {Abstraction.DAX.guid(), Abstraction.BTT.guid(),
+                UUID.fromString("12345678-1234-4234-8234-123456789abc")}) {
+            NamespaceLabel other = new NamespaceLabel(1, FSDAX_LABEL, "fsdaxns", 0, 1, 0, COOKIE, 512, 0, 0x8000000, 0,
+                    NamespaceLabel.PMEM_TYPE_GUID, guid);
+            NamespaceListing l = enable(List.of(other), LabelVersion.V1_2).listing().get(0);
+            assertEquals(NamespaceMode.RAW, l.mode(), guid.toString());
+            assertEquals(FSDAX_LABEL, l.uuid());
+            assertTrue(l.enabled());
+        }
         List<NamespaceLabel> none = List.of(label(1, FSDAX_LABEL, "fsdaxns", 0, 0x8000000, 512, Abstraction.NONE));
         assertEquals(NamespaceMode.FSDAX, enable(none, LabelVersion.V1_2).listing().get(0).mode(),
                 "an all-zero GUID lets every probe look");

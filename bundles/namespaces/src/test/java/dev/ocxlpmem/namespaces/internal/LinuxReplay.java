@@ -124,6 +124,10 @@ final class LinuxReplay implements AutoCloseable {
             } else if (c.startsWith("ndctl enable-namespace namespace0.")) {
                 int id = id(c.substring(c.lastIndexOf(' ') + 1));
                 region.enabled(id, probe(region.namespace(id).ns()));
+            } else if (c.matches("cat \\S+/available_size \\S+/max_available_extent")) {
+                assertEquals(Long.parseLong(step.out().get(0)), region.availableSize(), c + " at step " + step.index());
+                assertEquals(Long.parseLong(step.out().get(1)), region.maxAvailableExtent(), c + " at step " + step.index());
+                checks++;
             } else if (c.equals("st")) {
                 checkState(step);
             } else if (c.startsWith("ndctl list")) {

@@ -84,6 +84,51 @@ class LinuxReplayTest {
         }
     }
 
+    /**
+     * Two labels inside the first 16 MiB block (twice-linux.txt): the gap between them trims to an
+     * end below its start, which wraps as an unsigned number; Linux takes the space from 16 MiB on
+     * through it, and once a namespace sits there the largest extent reads 0.
+     */
+    @Test
+    void aGapInsideTheFirstBlockWrapsAsInLinux() throws Exception {
+        List<NamespaceLabel> ab = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 4 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "B", 8 * Regions.MIB, 4 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, ab)) {
+            r.replay(PeerTranscript.load("twice-linux.txt"));
+            assertEquals(0, r.region.maxAvailableExtent());
+            assertEquals(16 * Regions.MIB, r.region.namespace(2).ns().dpa());
+            assertTrue(r.checks >= 8, "checks: " + r.checks);
+        }
+    }
+
+    /** Free space read again and again while labels off the align come and go (leak-linux.txt). */
+    @Test
+    void freeSpaceAroundUnalignedLabelsAsLinux() throws Exception {
+        List<NamespaceLabel> xabc = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "X", 0, 16 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "A", 32 * Regions.MIB, 4 * Regions.MIB),
+                label(3, "0000000c-0000-4000-8000-00000000000c", "B", 40 * Regions.MIB, 4 * Regions.MIB),
+                label(4, "0000000d-0000-4000-8000-00000000000d", "C", 48 * Regions.MIB, 16 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, xabc)) {
+            r.replay(PeerTranscript.load("leak-linux.txt"));
+            assertTrue(r.checks >= 12, "checks: " + r.checks);
+        }
+    }
+
+    /** A label of another interleave set (foreign-linux.txt): no namespace, but its space stays taken. */
+    @Test
+    void aForeignLabelKeepsItsSpace() throws Exception {
+        NamespaceLabel b = label(2, "0000000b-0000-4000-8000-00000000000b", "A", 64 * Regions.MIB, 64 * Regions.MIB);
+        NamespaceLabel foreign = new NamespaceLabel(2, b.uuid(), b.name(), 0, 1, 0, 0x1234, 512, b.dpa(), b.rawSize(), 0,
+                b.typeGuid(), b.abstractionGuid());
+        List<NamespaceLabel> labels = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 64 * Regions.MIB),
+                foreign);
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, labels)) {
+            r.replay(PeerTranscript.load("foreign-linux.txt"));
+            assertEquals(2, r.region.namespaces().size(), "A and the seed");
+            assertTrue(r.checks >= 3, "checks: " + r.checks);
+        }
+    }
+
     static NamespaceLabel label(int slot, String uuid, String name, long dpa, long size) {
         return new NamespaceLabel(slot, UUID.fromString(uuid), name, 0, 1, 0, Regions.COOKIE, 512, dpa, size, 0,
                 NamespaceLabel.PMEM_TYPE_GUID, new UUID(0, 0));
