@@ -258,12 +258,14 @@ final class DpaResources {
     long scanAllocate(String name, long n) {
         final long toAllocate = n;
         final long mappingEnd = mappingStart + mappingSize - 1;
+        final boolean reserve = name.equals(RESERVE);
         Res exist = null;
         for (Res r : resources) {
             if (r.name.equals(name)) {
                 exist = r;
             }
         }
+        Range valid = new Range();
         retry:
         while (true) {
             boolean first = true;
@@ -273,36 +275,32 @@ final class DpaResources {
                 if (Long.compareUnsigned(res.start, mappingEnd) > 0 || Long.compareUnsigned(res.end, mappingStart) < 0) {
                     continue;
                 }
-                Loc loc = Loc.ERR;
-                long[] valid = null;
-                if (first && Long.compareUnsigned(res.start, mappingStart) > 0) {
-                    valid = spaceValid(name, exist, n, mappingStart, res.start - 1);
-                    if (size(valid) != 0) {
-                        loc = Loc.BEFORE;
-                    }
-                }
+                boolean before = first && Long.compareUnsigned(res.start, mappingStart) > 0;
                 first = false;
-                if (loc == Loc.ERR && next != null) {
-                    valid = spaceValid(name, exist, n, res.end + 1, minUnsigned(mappingEnd, next.start - 1));
-                    if (size(valid) != 0) {
-                        loc = Loc.MID;
-                    }
+                if (!before && next != null && next.start == res.end + 1
+                        && Long.compareUnsigned(next.start, align) >= 0) {
+                    continue; // no gap, and not in the first block, where even an empty gap wraps
                 }
-                if (loc == Loc.ERR && next == null) {
-                    valid = spaceValid(name, exist, n, res.end + 1, mappingEnd);
-                    if (size(valid) != 0) {
-                        loc = Loc.AFTER;
-                    }
+                Loc loc = Loc.ERR;
+                if (before && spaceValid(reserve, exist, n, mappingStart, res.start - 1, valid)) {
+                    loc = Loc.BEFORE;
+                }
+                if (loc == Loc.ERR && next != null
+                        && spaceValid(reserve, exist, n, res.end + 1, minUnsigned(mappingEnd, next.start - 1), valid)) {
+                    loc = Loc.MID;
+                }
+                if (loc == Loc.ERR && next == null && spaceValid(reserve, exist, n, res.end + 1, mappingEnd, valid)) {
+                    loc = Loc.AFTER;
                 }
                 if (loc == Loc.ERR) {
                     continue;
                 }
-                long allocate = minUnsigned(size(valid), n);
+                long allocate = minUnsigned(valid.size(), n);
                 boolean ok;
                 switch (loc) {
                     case BEFORE:
                         ok = res.name.equals(name) ? adjust(res, res.start - allocate, res.end) // cur grow up
-                                : request(name, valid[0], allocate);
+                                : request(name, valid.start, allocate);
                         break;
                     case MID:
                         if (next.name.equals(name)) {
@@ -310,12 +308,12 @@ final class DpaResources {
                         } else if (res.name.equals(name)) {
                             ok = adjust(res, res.start, res.end + allocate); // grow down
                         } else {
-                            ok = request(name, valid[0], allocate);
+                            ok = request(name, valid.start, allocate);
                         }
                         break;
                     default: // AFTER
                         ok = res.name.equals(name) ? adjust(res, res.start, res.end + allocate) // grow down
-                                : request(name, valid[0], allocate);
+                                : request(name, valid.start, allocate);
                         break;
                 }
                 if (!ok) {
@@ -336,33 +334,35 @@ final class DpaResources {
         return n;
     }
 
+    /** A candidate range, {@code end} inclusive. */
+    private static final class Range {
+        long start;
+        long end;
+
+        /** {@code resource_size}, unsigned: 0 for an empty range, and for the whole address space. */
+        long size() {
+            return end - start + 1;
+        }
+    }
+
     /**
      * {@code space_valid}: the free range trimmed to the align; for a namespace (not the
      * reserve) kept only if it holds all {@code n} bytes and, when the namespace has a range,
-     * touches it. Returns {start, end}, empty as end = start - 1 (unsigned, as the kernel's).
+     * touches it. Sets {@code valid} (empty as end = start - 1, unsigned as the kernel's) and says
+     * whether it has a size.
      */
-    private long[] spaceValid(String name, Res exist, long n, long start, long end) {
+    private boolean spaceValid(boolean reserve, Res exist, long n, long start, long end, Range valid) {
         long s = PfnPlatform.alignUp(start, align);
         long e = PfnPlatform.alignDown(end + 1, align) - 1;
-        long[] invalid = {s, s - 1};
-        if (Long.compareUnsigned(s, e) >= 0) {
-            return invalid;
+        valid.start = s;
+        valid.end = e;
+        boolean ok = Long.compareUnsigned(s, e) < 0
+                && (reserve || Long.compareUnsigned(e - s + 1, n) >= 0
+                        && (exist == null || s == exist.end + 1 || e == exist.start - 1));
+        if (!ok) {
+            valid.end = s - 1;
         }
-        if (name.equals(RESERVE)) {
-            return new long[] {s, e};
-        }
-        if (Long.compareUnsigned(e - s + 1, n) < 0) {
-            return invalid;
-        }
-        if (exist == null || s == exist.end + 1 || e == exist.start - 1) {
-            return new long[] {s, e};
-        }
-        return invalid;
-    }
-
-    /** {@code resource_size}, unsigned. */
-    private static long size(long[] range) {
-        return range[1] - range[0] + 1;
+        return valid.size() != 0;
     }
 
     private static long minUnsigned(long a, long b) {

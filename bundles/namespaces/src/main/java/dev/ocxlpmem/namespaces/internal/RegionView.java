@@ -53,18 +53,18 @@ record RegionView(RegionScan.Region region, LabelVersion version, DpaResources d
      */
     Optional<String> uuidHolder(UUID uuid, LabelNamespace except) {
         for (NamespaceState s : namespaces) {
-            String dev = NamespaceNames.namespace(region.regionId(), s.ns().id());
+            String what = null;
             if (uuid.equals(s.ns().labelUuid())) {
-                return Optional.of(dev + " (its label)");
+                what = "its label";
+            } else if (s.ns() != except && s.enabled() && s.claim().mode() == NamespaceMode.FSDAX
+                    && uuid.equals(s.claim().pfn().uuid())) {
+                what = "its fsdax info block";
+            } else if (s.ns() != except && s.enabled() && s.claim().mode() == NamespaceMode.SECTOR
+                    && uuid.equals(s.claim().sector().uuid())) {
+                what = "its BTT";
             }
-            if (s.ns() == except || !s.enabled()) {
-                continue;
-            }
-            if (s.claim().mode() == NamespaceMode.FSDAX && uuid.equals(s.claim().pfn().uuid())) {
-                return Optional.of(dev + " (its fsdax info block)");
-            }
-            if (s.claim().mode() == NamespaceMode.SECTOR && uuid.equals(s.claim().sector().uuid())) {
-                return Optional.of(dev + " (its BTT)");
+            if (what != null) {
+                return Optional.of(NamespaceNames.namespace(region.regionId(), s.ns().id()) + " (" + what + ")");
             }
         }
         return Optional.empty();
