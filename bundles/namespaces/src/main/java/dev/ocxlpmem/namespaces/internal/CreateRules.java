@@ -53,13 +53,8 @@ final class CreateRules {
             throws NamespaceException {
         Parsed p = parse(o, true);
         String region = r.dev();
-        long size;
         long available = r.labelLess() ? r.region().size() : r.maxAvailableExtent();
-        if (p.size() != null) {
-            size = p.size().bytes();
-        } else {
-            size = 0;
-        }
+        long size = p.size() != null ? p.size().bytes() : 0;
         if (available == 0 || size > available) {
             // with no option at all ndctl retries on blk regions, and reports that none exists
             String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
