@@ -1,0 +1,202 @@
+package dev.ocxlpmem.namespaces.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceListing;
+
+/**
+ * What Linux holds for an enabled single-DIMM pmem region: its namespaces with their numbers and
+ * claims, its seed, its DIMM's DPA allocations. It plans creates and reconfigures with
+ * {@link CreateRules} and is told when a plan has been carried out; it writes nothing itself.
+ * Not thread-safe: the caller serializes, as Linux's bus lock does.
+ */
+final class EnabledRegion {
+    private final RegionScan.Region facts;
+    private final PfnPlatform platform;
+    private LabelVersion version;
+    private DpaResources dpa;
+    private NamespaceIds ids;
+    private final TreeMap<Integer, NamespaceState> namespaces = new TreeMap<>();
+
+    private EnabledRegion(RegionScan.Region facts, PfnPlatform platform) {
+        this.facts = facts;
+        this.platform = platform;
+    }
+
+    /**
+     * Enables the region as Linux does: reads the labels ({@link RegionScan}) and probes each
+     * namespace with {@code probe} ({@link Claim#probe}).
+     *
+     * @throws NamespaceException if Linux would refuse the labels and not enable the region
+     */
+    static EnabledRegion enable(RegionScan.Region facts, List<NamespaceLabel> labels, LabelVersion version,
+            Function<LabelNamespace, Claim> probe, PfnPlatform platform) throws NamespaceException {
+        RegionScan scan = RegionScan.scan(labels, version, facts);
+        if (scan.kind() == RegionScan.Kind.FAILED) {
+            throw new NamespaceException(NamespaceNames.region(facts.regionId()) + " does not enable: " + scan.reason());
+        }
+        EnabledRegion r = new EnabledRegion(facts, platform);
+        if (scan.kind() == RegionScan.Kind.LABELED) {
+            r.version = version;
+            r.dpa = scan.dpa();
+            r.ids = NamespaceIds.atEnable(scan.configured().size());
+        }
+        for (LabelNamespace ns : scan.namespaces()) {
+            Claim claim = ns.size() > 0 ? probe.apply(ns) : Claim.raw();
+            r.namespaces.put(ns.id(), NamespaceState.probed(ns, claim));
+        }
+        r.addSeed();
+        return r;
+    }
+
+    RegionView view() {
+        return new RegionView(facts, version, dpa, List.copyOf(namespaces.values()), platform);
+    }
+
+    /** The namespaces in number order, the seed and idle ones included (ndctl's {@code -i}). */
+    List<NamespaceState> namespaces() {
+        return List.copyOf(namespaces.values());
+    }
+
+    NamespaceState namespace(int id) throws NamespaceException {
+        NamespaceState s = namespaces.get(id);
+        if (s == null) {
+            throw new NamespaceException(NamespaceNames.namespace(facts.regionId(), id) + " does not exist");
+        }
+        return s;
+    }
+
+    List<NamespaceListing> listing() {
+        List<NamespaceListing> l = new ArrayList<>(namespaces.size());
+        for (NamespaceState s : namespaces.values()) {
+            l.add(s.listing(facts.regionId()));
+        }
+        return l;
+    }
+
+    boolean labelLess() {
+        return version == null;
+    }
+
+    LabelVersion version() {
+        return version;
+    }
+
+    long availableSize() {
+        return view().availableSize();
+    }
+
+    long maxAvailableExtent() {
+        return view().maxAvailableExtent();
+    }
+
+    /** The seed's number; -1 for a label-less region, which has none. */
+    int seed() {
+        return ids == null ? -1 : ids.seed();
+    }
+
+    NamespacePlan planCreate(CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+        int target = ids == null ? 0 : ids.forCreate();
+        return CreateRules.create(options, view(), target, uuids);
+    }
+
+    NamespacePlan planReconfigure(int id, CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+        return CreateRules.reconfigure(options, view(), namespace(id), uuids);
+    }
+
+    /**
+     * A planned create or reconfigure has been written (labels, info block) and the namespace
+     * enabled: {@code claim} is what claims it now.
+     */
+    void applied(NamespacePlan plan, Claim claim) {
+        if (plan.initLabels()) {
+            version = LabelVersion.V1_2;
+            dpa = null;
+            ids = NamespaceIds.atEnable(0);
+            namespaces.clear();
+        }
+        if (plan.labelUuid() == null) {
+            LabelNamespace io = namespaces.get(0).ns();
+            namespaces.put(0, NamespaceState.probed(io, claim));
+            return;
+        }
+        dpa = plan.dpaAfter().copy();
+        ClaimClass claimClass = ClaimClass.of(plan.abstraction());
+        LabelNamespace ns = new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(), claimClass,
+                plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
+        namespaces.put(plan.id(), NamespaceState.probed(ns, claim));
+        if (!ids.configured(plan.id())) {
+            ids.created(plan.id());
+            addSeed();
+        }
+    }
+
+    /**
+     * Refuses a destroy Linux refuses: of a namespace that is not there, or of an enabled one
+     * without {@code force} ({@code namespace_prep_reconfig}).
+     */
+    void checkDestroy(int id, boolean force) throws NamespaceException {
+        NamespaceState s = namespace(id);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        if (s.ns().size() == 0) {
+            throw new NamespaceException(dev + " is not configured: there is nothing to destroy");
+        }
+        if (s.enabled() && !force) {
+            throw new NamespaceException(dev + " is active, specify --force for re-configuration");
+        }
+    }
+
+    /**
+     * A destroy has been carried out: the info block area cleared and, for a labeled namespace,
+     * its label deleted. A label-less namespace stays, disabled and raw, as ndctl leaves it.
+     */
+    void destroyed(int id) throws NamespaceException {
+        checkDestroy(id, true);
+        NamespaceState s = namespaces.get(id);
+        if (s.ns().labelLess()) {
+            namespaces.put(id, new NamespaceState(s.ns(), Claim.raw(), false));
+            return;
+        }
+        dpa.resize(DpaResources.labelId(s.ns().labelUuid()), 0);
+        ids.destroyed(id);
+        if (ids.present(id)) {
+            namespaces.put(id, unconfigured(id));
+        } else {
+            namespaces.remove(id);
+        }
+    }
+
+    /** {@code ndctl disable-namespace}: the claim lets go; the namespace lists as raw. */
+    void disabled(int id) throws NamespaceException {
+        NamespaceState s = namespace(id);
+        namespaces.put(id, new NamespaceState(s.ns(), s.claim(), false));
+    }
+
+    /** {@code ndctl enable-namespace}: probed again, {@code claim} is what it found. */
+    void enabled(int id, Claim claim) throws NamespaceException {
+        NamespaceState s = namespace(id);
+        namespaces.put(id, NamespaceState.probed(s.ns(), claim));
+    }
+
+    private void addSeed() {
+        if (ids != null && !namespaces.containsKey(ids.seed())) {
+            namespaces.put(ids.seed(), unconfigured(ids.seed()));
+        }
+    }
+
+    private LabelNamespace unconfiguredNs(int id) {
+        return new LabelNamespace(id, null, "", 0, ClaimClass.NONE, 0, 0, facts.base());
+    }
+
+    private NamespaceState unconfigured(int id) {
+        return new NamespaceState(unconfiguredNs(id), Claim.raw(), false);
+    }
+}

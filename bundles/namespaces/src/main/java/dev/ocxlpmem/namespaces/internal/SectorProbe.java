@@ -1,0 +1,29 @@
+package dev.ocxlpmem.namespaces.internal;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.ocxlpmem.memory.Mapping;
+
+/**
+ * The BTT's part of probing a namespace (Linux {@code nd_btt_probe}, which runs before the PFN
+ * and DAX probes): whether a valid BTT claims it. The BTT implementation supplies it; until then
+ * {@link #NONE} finds none, and a sector namespace lists as raw, as Linux lists one whose BTT it
+ * cannot read.
+ */
+@FunctionalInterface
+interface SectorProbe {
+
+    /** A BTT claiming a namespace: what {@code ndctl list} shows for it. */
+    record SectorClaim(UUID uuid, long size, int sectorSize) {
+    }
+
+    SectorProbe NONE = (namespace, claimClass, parentUuid) -> Optional.empty();
+
+    /**
+     * @param namespace the whole namespace
+     * @param claimClass the label's claim class: BTT2 looks at offset 0, BTT and NONE at 4 KiB
+     * @param parentUuid the namespace label's uuid (nil without a label)
+     */
+    Optional<SectorClaim> probe(Mapping namespace, ClaimClass claimClass, UUID parentUuid);
+}

@@ -1,0 +1,404 @@
+package dev.ocxlpmem.namespaces.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.memory.Mapping;
+import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceListing;
+import dev.ocxlpmem.namespaces.NamespaceMode;
+
+/**
+ * Replays a linux-peer transcript on an {@link EnabledRegion} over a real file mapping of the
+ * region: each create, reconfigure, destroy, enable and disable as a lifecycle would carry it out
+ * (info blocks written into the mapping, labels kept as records), and after each step a check
+ * that this model says what Linux said: where a namespace landed, its size, name and mode, the
+ * free space and the seed. Refusals are checked against Linux's message.
+ */
+final class LinuxReplay implements AutoCloseable {
+    /** When Linux's stderr says the first, our refusal says the second. */
+    private static final String[][] SAME_REFUSAL = {
+        {"set_uuid failed", "set_uuid failed"},
+        {"set_size failed", "set_size failed"},
+        {"is active, specify --force for re-configuration", "is active, specify --force for re-configuration"},
+        {"alt name overflow", "alt name overflow"},
+        {"invalid mode 'foo'", "invalid mode 'foo'"},
+        {"is misaligned", "is misaligned"},
+        {"align must be a power-of-2 greater than 4096", "align must be a power-of-2 greater than 4096"},
+        {"unsupported align: 8M", "unsupported align: 8M"},
+        {"raw mode does not support setting an alignment", "raw mode does not support setting an alignment"},
+        {"sector mode does not support setting an alignment", "sector mode does not support setting an alignment"},
+        {"--map only valid", "--map only valid"},
+        {"invalid map location 'foo'", "invalid map location 'foo'"},
+        {"No space left on device", "No space left on device"},
+        {"No such device or address", "No such device or address"},
+        {"failed to parse uuid: 'not-a-uuid'", "failed to parse uuid: 'not-a-uuid'"},
+        {"does not support namespace sector_size 1024", "does not support namespace sector_size 1024"},
+        {"Legacy / label-less namespaces do not support sub-dividing a region",
+            "Legacy / label-less namespaces do not support sub-dividing a region"},
+        {"did you intend", "did you intend"},
+    };
+    private static final Pattern ST_REGION = Pattern.compile(
+            "region available_size (\\d+) max_available_extent (\\d+) seed namespace0\\.(\\d+)");
+    private static final Pattern ST_NAMESPACE = Pattern.compile(
+            "namespace0\\.(\\d+) dpa (\\d+) size (\\d+) uuid \\S+ name '(.*)' mode (\\w+)");
+
+    final RegionScan.Region facts;
+    final Mapping mapping;
+    EnabledRegion region;
+    LabelVersion version;
+    final Map<UUID, NamespaceLabel> labels = new LinkedHashMap<>();
+    /** Namespaces Linux left half-reconfigured after a failure we refused up front. */
+    final Set<Integer> halfFailed = new HashSet<>();
+    /** Namespaces Linux made with --map=mem, which we made with --map=dev. */
+    final Set<Integer> mapMem = new HashSet<>();
+    /** Steps where we deliberately differ from Linux, with why. */
+    final List<String> differences = new ArrayList<>();
+    int checks;
+    private int slot;
+    private final java.util.function.Supplier<UUID> uuids = Regions.counting();
+
+    LinuxReplay(Path dir, long size, LabelVersion version) throws Exception {
+        this(dir, size, version, List.of());
+    }
+
+    /** With labels already in the area, in slot order. */
+    LinuxReplay(Path dir, long size, LabelVersion version, List<NamespaceLabel> initial) throws Exception {
+        for (NamespaceLabel l : initial) {
+            labels.put(l.uuid(), l);
+            slot = Math.max(slot, l.slot() + 1);
+        }
+        this.facts = Regions.facts(size);
+        Path file = dir.resolve("region.img");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size); // sparse: a blank region
+        }
+        this.mapping = MemoryProvider.standalone().map(file, 0, size);
+        this.version = version;
+        enableRegion();
+    }
+
+    void enableRegion() throws NamespaceException {
+        region = EnabledRegion.enable(facts, List.copyOf(labels.values()), version, this::probe, PfnPlatform.X86_64);
+    }
+
+    Claim probe(LabelNamespace ns) {
+        return Claim.probe(ns, mapping.slice(ns.dpa(), ns.size()), SectorProbe.NONE, PfnPlatform.X86_64);
+    }
+
+    void replay(PeerTranscript t) throws Exception {
+        for (PeerTranscript.Step step : t.steps) {
+            step = substituted(step);
+            String c = step.command();
+            if (c.startsWith("ndctl create-namespace -e ")) {
+                reconfigure(step);
+            } else if (c.startsWith("ndctl create-namespace")) {
+                create(step);
+            } else if (c.startsWith("ndctl destroy-namespace")) {
+                destroy(step);
+            } else if (c.equals("ndctl enable-region all")) {
+                enableRegion();
+            } else if (c.equals("ndctl init-labels -f -V 1.2 all")) {
+                labels.clear();
+                version = LabelVersion.V1_2;
+            } else if (c.startsWith("ndctl disable-namespace namespace0.")) {
+                region.disabled(id(c.substring(c.lastIndexOf(' ') + 1)));
+            } else if (c.startsWith("ndctl enable-namespace namespace0.")) {
+                int id = id(c.substring(c.lastIndexOf(' ') + 1));
+                region.enabled(id, probe(region.namespace(id).ns()));
+            } else if (c.matches("cat \\S+/available_size \\S+/max_available_extent")) {
+                assertEquals(Long.parseLong(step.out().get(0)), region.availableSize(), c + " at step " + step.index());
+                assertEquals(Long.parseLong(step.out().get(1)), region.maxAvailableExtent(), c + " at step " + step.index());
+                checks++;
+            } else if (c.equals("st")) {
+                checkState(step);
+            } else if (c.startsWith("ndctl list")) {
+                checkListing(step);
+            }
+        }
+    }
+
+    private static final Pattern LABEL_UUID = Pattern.compile(
+            "^(\\w+)=\\$\\(cat /sys/bus/nd/devices/namespace0\\.(\\d+)/uuid\\); (ndctl .*)$");
+    private static final Pattern CLAIM_UUID = Pattern.compile("^H=\\$\\(cat /sys/bus/nd/devices/namespace0\\.(\\d+)/holder\\);"
+            + " U=\\$\\(cat /sys/bus/nd/devices/\\$H/uuid\\); echo [^;]*; (ndctl .*)$");
+
+    /**
+     * A command that read a uuid from sysfs into a shell variable, with the variable replaced by
+     * the uuid the model has: the label's ({@code namespace0.N/uuid}) or the claim's
+     * ({@code $holder/uuid}).
+     */
+    private PeerTranscript.Step substituted(PeerTranscript.Step step) throws NamespaceException {
+        Matcher m = LABEL_UUID.matcher(step.command());
+        String command = null;
+        if (m.matches()) {
+            UUID uuid = region.namespace(Integer.parseInt(m.group(2))).ns().labelUuid();
+            command = m.group(3).replace("$" + m.group(1), uuid.toString());
+        }
+        m = CLAIM_UUID.matcher(step.command());
+        if (m.matches()) {
+            NamespaceState s = region.namespace(Integer.parseInt(m.group(1)));
+            command = m.group(2).replace("$U", s.claim().uuid(s.ns()).toString());
+        }
+        return command == null ? step : new PeerTranscript.Step(step.index(), command, step.out(), step.err(), step.exit());
+    }
+
+    private void create(PeerTranscript.Step step) throws Exception {
+        CreateOptions o = Regions.options(step);
+        NamespacePlan plan;
+        try {
+            plan = region.planCreate(o, uuids);
+        } catch (NamespaceException e) {
+            assertRefusedAsLinux(step, e);
+            if (!step.ok()) {
+                return;
+            }
+            // Linux made it with its page metadata in host memory: follow with --map=dev
+            plan = region.planCreate(o.withMap("dev"), uuids);
+            carryOut(plan, null);
+            mapMem.add(plan.id());
+            return;
+        }
+        if (!step.ok()) {
+            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we planned " + plan);
+        }
+        if ("mem".equals(o.map())) {
+            fail("map=mem must be refused");
+        }
+        carryOut(plan, null);
+        assertCreatedAsLinux(step, plan);
+    }
+
+    private void reconfigure(PeerTranscript.Step step) throws Exception {
+        int id = id(step.option("-e").orElseThrow());
+        CreateOptions o = Regions.options(step);
+        NamespaceState before = region.namespace(id);
+        NamespacePlan plan;
+        try {
+            plan = region.planReconfigure(id, o, uuids);
+        } catch (NamespaceException e) {
+            assertRefusedAsLinux(step, e);
+            if (step.stderr().contains("set_uuid failed") || step.stderr().contains("set_size failed")) {
+                halfFailed.add(id);
+                differences.add(step.command() + ": Linux cleared the info block and then failed; we refused first");
+            }
+            return;
+        }
+        if (!step.ok()) {
+            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we planned " + plan);
+        }
+        halfFailed.remove(id);
+        mapMem.remove(id);
+        carryOut(plan, before);
+        assertCreatedAsLinux(step, plan);
+    }
+
+    /** What a lifecycle writes for a plan, then the model told. */
+    private void carryOut(NamespacePlan plan, NamespaceState before) throws Exception {
+        if (plan.clearInfoBlock() && before != null) {
+            InfoBlocks.clear(mapping.slice(before.ns().dpa(), before.ns().size()));
+        }
+        if (plan.initLabels()) {
+            labels.clear();
+            version = LabelVersion.V1_2;
+        }
+        if (before != null && before.ns().labelUuid() != null) {
+            labels.remove(before.ns().labelUuid());
+        }
+        Mapping ns = mapping.slice(plan.dpa(), plan.rawSize());
+        if (plan.infoBlock() != null) {
+            InfoBlocks.write(ns, plan.infoBlock());
+        }
+        LabelNamespace probed;
+        if (plan.labelUuid() != null) {
+            labels.put(plan.labelUuid(), label(plan));
+            probed = new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(),
+                    ClaimClass.of(plan.abstraction()), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
+        } else {
+            probed = region.namespace(0).ns();
+        }
+        region.applied(plan, probe(probed));
+    }
+
+    private NamespaceLabel label(NamespacePlan plan) {
+        var spec = plan.labelSpec();
+        boolean v12 = version == LabelVersion.V1_2;
+        return new NamespaceLabel(slot++, spec.uuid(), spec.name(), 0, 1, 0, Regions.COOKIE, spec.lbaSize(), spec.dpa(),
+                spec.rawSize(), 0, v12 ? NamespaceLabel.PMEM_TYPE_GUID : null, v12 ? spec.abstraction().guid() : null);
+    }
+
+    private void destroy(PeerTranscript.Step step) throws Exception {
+        String target = step.command().substring(step.command().lastIndexOf(' ') + 1);
+        boolean force = step.flag("-f");
+        List<Integer> ids = new ArrayList<>();
+        if (target.equals("all")) {
+            for (NamespaceState s : region.namespaces()) {
+                if (s.ns().size() > 0) {
+                    ids.add(s.ns().id());
+                }
+            }
+        } else {
+            ids.add(id(target));
+        }
+        for (int id : ids) {
+            try {
+                region.checkDestroy(id, force);
+            } catch (NamespaceException e) {
+                assertRefusedAsLinux(step, e);
+                return;
+            }
+            NamespaceState s = region.namespace(id);
+            InfoBlocks.clear(mapping.slice(s.ns().dpa(), s.ns().size()));
+            if (s.ns().labelUuid() != null) {
+                labels.remove(s.ns().labelUuid());
+            }
+            region.destroyed(id);
+            checks++;
+        }
+        assertTrue(step.ok(), step.command() + ": Linux refused: " + step.stderr());
+        assertTrue(step.stderr().contains("destroyed " + ids.size() + " namespace"), step.stderr());
+    }
+
+    private void assertRefusedAsLinux(PeerTranscript.Step step, NamespaceException e) {
+        if (step.ok()) {
+            if ("mem".equals(step.option("-M").orElse(null))) {
+                assertTrue(e.getMessage().startsWith("--map=mem is not supported"), e.getMessage());
+                differences.add(step.command() + ": Linux puts the page metadata in host memory; we refuse --map=mem");
+                return;
+            }
+            fail(step.command() + ": Linux accepted it, we refused: " + e.getMessage());
+        }
+        for (String[] pair : SAME_REFUSAL) {
+            if (step.stderr().contains(pair[0])) {
+                assertTrue(e.getMessage().contains(pair[1]), step.command() + ": Linux said " + step.stderr()
+                        + "\n we said " + e.getMessage());
+                assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+                checks++;
+                return;
+            }
+        }
+        fail(step.command() + ": no known refusal in Linux's " + step.stderr() + "; we said " + e.getMessage());
+    }
+
+    private void assertCreatedAsLinux(PeerTranscript.Step step, NamespacePlan plan) throws NamespaceException {
+        NamespaceListing l = region.namespace(plan.id()).listing(0);
+        assertEquals(step.json("dev").orElseThrow(), l.dev(), step.command());
+        assertEquals(step.json("mode").orElseThrow(), l.mode().text(), step.command());
+        assertEquals(step.jsonLong("size"), l.size(), step.command());
+        assertEquals(step.json("name").orElse(""), l.name(), step.command());
+        assertEquals(step.json("blockdev").orElse(null), l.blockdev(), step.command());
+        assertEquals(step.json("sector_size").map(Integer::parseInt).orElse(0), l.sectorSize(), step.command());
+        assertEquals(step.json("map").orElse(null), l.map(), step.command());
+        checks++;
+    }
+
+    /** The {@code st} lines against the model. */
+    private void checkState(PeerTranscript.Step step) {
+        Matcher r = ST_REGION.matcher(step.out().get(0));
+        assertTrue(r.matches(), step.out().get(0));
+        String where = "before step " + step.index() + " (" + step.out() + ")";
+        if (region.labelLess()) {
+            assertEquals(0, region.availableSize(), where);
+        } else {
+            assertEquals(Long.parseLong(r.group(1)), region.availableSize(), "available_size " + where);
+            assertEquals(Long.parseLong(r.group(2)), region.maxAvailableExtent(), "max_available_extent " + where);
+            assertEquals(Integer.parseInt(r.group(3)), region.seed(), "seed " + where);
+        }
+        Map<Integer, NamespaceState> ours = new LinkedHashMap<>();
+        for (NamespaceState s : region.namespaces()) {
+            ours.put(s.ns().id(), s);
+        }
+        for (String line : step.out().subList(1, step.out().size())) {
+            Matcher n = ST_NAMESPACE.matcher(line);
+            if (!n.matches()) {
+                int id = Integer.parseInt(line.replaceAll("namespace0\\.(\\d+) size 0", "$1"));
+                NamespaceState s = ours.remove(id);
+                assertNotNull(s, "namespace0." + id + " " + where);
+                assertEquals(0, s.ns().size(), line + " " + where);
+                continue;
+            }
+            int id = Integer.parseInt(n.group(1));
+            NamespaceState s = ours.remove(id);
+            assertNotNull(s, line + " " + where);
+            assertEquals(Long.parseLong(n.group(2)), s.ns().dpa(), line);
+            assertEquals(Long.parseLong(n.group(3)), s.ns().size(), line);
+            assertEquals(n.group(4), s.ns().name(), line);
+            if (!halfFailed.contains(id)) {
+                assertEquals(n.group(5), kernelMode(s), line);
+            }
+            checks++;
+        }
+        assertTrue(ours.isEmpty(), "namespaces Linux does not have: " + ours.keySet() + " " + where);
+    }
+
+    /** {@code ndctl list -N...} namespaces against our listings, and the region's free space with -R. */
+    private void checkListing(PeerTranscript.Step step) throws NamespaceException {
+        if (step.command().matches("ndctl list -\\w*R\\w*.*")) {
+            assertEquals(step.jsonLong("available_size"), region.availableSize(), step.command() + " available_size");
+            assertEquals(step.jsonLong("max_available_extent"), region.maxAvailableExtent(),
+                    step.command() + " max_available_extent");
+            checks++;
+        }
+        for (Map<String, String> theirs : ListedObjects.namespaces(step.out())) {
+            int id = id(theirs.get("dev"));
+            if (halfFailed.contains(id)) {
+                continue;
+            }
+            boolean verbose = step.command().matches("ndctl list -\\w*v\\w*.*");
+            Map<String, Object> ours = region.namespace(id).listing(0).fields(verbose, 0);
+            for (String key : List.of("dev", "mode", "map", "size", "sector_size", "align", "blockdev", "state", "name",
+                    "chardev")) {
+                if (mapMem.contains(id) && (key.equals("map") || key.equals("size"))) {
+                    continue;
+                }
+                Object mine = ours.get(key);
+                assertEquals(theirs.get(key), mine == null ? null : mine.toString(), step.command() + " " + key
+                        + " of " + theirs);
+            }
+            assertEquals(theirs.containsKey("uuid"), ours.containsKey("uuid"), "uuid of " + theirs);
+            assertEquals(theirs.containsKey("raw_uuid"), ours.containsKey("raw_uuid"), "raw_uuid of " + theirs);
+            checks++;
+        }
+    }
+
+    private static String kernelMode(NamespaceState s) {
+        if (!s.enabled()) {
+            return "raw";
+        }
+        NamespaceMode m = s.claim().mode();
+        return m == NamespaceMode.FSDAX ? "memory" : m == NamespaceMode.DEVDAX ? "dax" : m == NamespaceMode.SECTOR
+                ? "safe" : "raw";
+    }
+
+    static int id(String dev) {
+        assertTrue(dev.startsWith("namespace0."), dev);
+        return Integer.parseInt(dev.substring("namespace0.".length()));
+    }
+
+    @Override
+    public void close() {
+        mapping.close();
+    }
+
+    void assertNoLabelFor(UUID uuid) {
+        assertNull(labels.get(uuid));
+    }
+}

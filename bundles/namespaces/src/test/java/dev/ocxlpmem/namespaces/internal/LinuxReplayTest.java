@@ -1,0 +1,145 @@
+package dev.ocxlpmem.namespaces.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+
+/**
+ * Sequences Linux 6.1 and ndctl 76 ran on the linux-peer, replayed on the model: the same
+ * placement, sizes, free space, seeds, numbering and refusals (see {@link LinuxReplay}).
+ */
+class LinuxReplayTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAndDestroysLandWhereLinuxPutThem() throws Exception {
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2)) {
+            r.replay(PeerTranscript.load("alloc1.txt"));
+            assertEquals(0, r.differences.size(), r.differences.toString());
+            assertTrue(r.checks > 100, "checks: " + r.checks);
+        }
+    }
+
+    @Test
+    void reconfiguresAndRefusalsAsLinux() throws Exception {
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2)) {
+            r.replay(PeerTranscript.load("recfg.txt"));
+            assertEquals(3, r.differences.size(), r.differences.toString());
+            assertTrue(r.checks > 50, "checks: " + r.checks);
+        }
+    }
+
+    /**
+     * Labels at 4 KiB-aligned DPAs (written by this project's label store, linux-peer/odd-java.txt):
+     * Linux numbers them in its memcmp order, trims the free space to the region's align, puts the
+     * next namespace after them, and renumbers when the region is enabled again (odd-linux.txt).
+     */
+    @Test
+    void unalignedLabelsNumberAndAllocateAsLinux() throws Exception {
+        List<NamespaceLabel> abc = List.of(
+                label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0x1000, 16 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "B", 0x2000000, 16 * Regions.MIB),
+                label(3, "0000000c-0000-4000-8000-00000000000c", "C", 0x3002000, 4 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, abc)) {
+            assertEquals(List.of("B", "A", "C", ""), r.region.namespaces().stream().map(s -> s.ns().name()).toList());
+            r.replay(PeerTranscript.load("odd-linux.txt"));
+            assertEquals(0, r.differences.size(), r.differences.toString());
+            assertTrue(r.checks >= 15, "checks: " + r.checks);
+            assertEquals(List.of("B", "D", "A", "C", ""), r.region.namespaces().stream().map(s -> s.ns().name()).toList());
+        }
+    }
+
+    /** One uuid in two labels (duplicate-linux.txt): the region does not enable, its free space still counts both. */
+    @Test
+    void aUuidTwiceKeepsTheRegionDisabled() throws Exception {
+        UUID a = UUID.fromString("0000000a-0000-4000-8000-00000000000a");
+        RegionScan s = RegionScan.scan(List.of(label(1, a.toString(), "A", 0, 16 * Regions.MIB),
+                label(2, a.toString(), "A", 64 * Regions.MIB, 16 * Regions.MIB)), LabelVersion.V1_2, Regions.facts(Regions.GIB));
+        assertEquals(RegionScan.Kind.FAILED, s.kind());
+        PeerTranscript.Step list = PeerTranscript.load("duplicate-linux.txt").steps.get(0);
+        assertTrue(list.json("state").orElseThrow().equals("disabled"));
+        assertEquals(list.jsonLong("available_size"), s.dpa().availableSize());
+        assertEquals(list.jsonLong("max_available_extent"), s.dpa().maxAvailableExtent());
+    }
+
+    /** Overlapping extents (overlap-linux.txt): the DIMM fails to probe and the region is label-less. */
+    @Test
+    void overlappingLabelsMakeTheRegionLabelLess() throws Exception {
+        List<NamespaceLabel> ab = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 64 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "A", 32 * Regions.MIB, 64 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, ab)) {
+            assertTrue(r.region.labelLess());
+            r.replay(PeerTranscript.load("overlap-linux.txt"));
+            assertTrue(r.checks >= 2, "checks: " + r.checks);
+        }
+    }
+
+    /**
+     * Two labels inside the first 16 MiB block (twice-linux.txt): the gap between them trims to an
+     * end below its start, which wraps as an unsigned number; Linux takes the space from 16 MiB on
+     * through it, and once a namespace sits there the largest extent reads 0.
+     */
+    @Test
+    void aGapInsideTheFirstBlockWrapsAsInLinux() throws Exception {
+        List<NamespaceLabel> ab = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 4 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "B", 8 * Regions.MIB, 4 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, ab)) {
+            r.replay(PeerTranscript.load("twice-linux.txt"));
+            assertEquals(0, r.region.maxAvailableExtent());
+            assertEquals(16 * Regions.MIB, r.region.namespace(2).ns().dpa());
+            assertTrue(r.checks >= 8, "checks: " + r.checks);
+        }
+    }
+
+    /** Free space read again and again while labels off the align come and go (leak-linux.txt). */
+    @Test
+    void freeSpaceAroundUnalignedLabelsAsLinux() throws Exception {
+        List<NamespaceLabel> xabc = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "X", 0, 16 * Regions.MIB),
+                label(2, "0000000b-0000-4000-8000-00000000000b", "A", 32 * Regions.MIB, 4 * Regions.MIB),
+                label(3, "0000000c-0000-4000-8000-00000000000c", "B", 40 * Regions.MIB, 4 * Regions.MIB),
+                label(4, "0000000d-0000-4000-8000-00000000000d", "C", 48 * Regions.MIB, 16 * Regions.MIB));
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, xabc)) {
+            r.replay(PeerTranscript.load("leak-linux.txt"));
+            assertTrue(r.checks >= 12, "checks: " + r.checks);
+        }
+    }
+
+    /** A label of another interleave set (foreign-linux.txt): no namespace, but its space stays taken. */
+    @Test
+    void aForeignLabelKeepsItsSpace() throws Exception {
+        NamespaceLabel b = label(2, "0000000b-0000-4000-8000-00000000000b", "A", 64 * Regions.MIB, 64 * Regions.MIB);
+        NamespaceLabel foreign = new NamespaceLabel(2, b.uuid(), b.name(), 0, 1, 0, 0x1234, 512, b.dpa(), b.rawSize(), 0,
+                b.typeGuid(), b.abstractionGuid());
+        List<NamespaceLabel> labels = List.of(label(1, "0000000a-0000-4000-8000-00000000000a", "A", 0, 64 * Regions.MIB),
+                foreign);
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, LabelVersion.V1_2, labels)) {
+            r.replay(PeerTranscript.load("foreign-linux.txt"));
+            assertEquals(2, r.region.namespaces().size(), "A and the seed");
+            assertTrue(r.checks >= 3, "checks: " + r.checks);
+        }
+    }
+
+    static NamespaceLabel label(int slot, String uuid, String name, long dpa, long size) {
+        return new NamespaceLabel(slot, UUID.fromString(uuid), name, 0, 1, 0, Regions.COOKIE, 512, dpa, size, 0,
+                NamespaceLabel.PMEM_TYPE_GUID, new UUID(0, 0));
+    }
+
+    @Test
+    void aBlankLabelAreaAsLinux() throws Exception {
+        try (LinuxReplay r = new LinuxReplay(dir, Regions.GIB, null)) {
+            r.replay(PeerTranscript.load("lless.txt"));
+            assertEquals(0, r.differences.size(), r.differences.toString());
+            assertTrue(r.checks > 10, "checks: " + r.checks);
+        }
+    }
+}
