@@ -1,5 +1,9 @@
 package dev.ocxlpmem.ndctl;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.ocxlpmem.labels.LabelProblem;
@@ -25,10 +29,25 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  */
 public interface Ndctl {
 
-    /** The service outside OSGi, for tests and tools, over a core and a label store. */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels) {
-        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels);
+    /**
+     * The service outside OSGi, for tests and tools, over a core and a label store; label backups
+     * go under {@code backups}.
+     */
+    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Path backups) {
+        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, backups);
     }
+
+    /** The same with the backups in a fresh temporary directory. */
+    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels) {
+        try {
+            return standalone(nvdimm, labels, Files.createTempDirectory("ocxlpmem-labels"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Refuses unless the caller has {@code role} (or a higher one); for checks the console makes itself. */
+    void require(Role role, String what) throws NotPermittedException;
 
     /** Every bus with all its DIMMs and regions, enabled or not, in registration order. */
     List<BusInfo> buses();
@@ -54,7 +73,13 @@ public interface Ndctl {
     /** {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid one. */
     void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException;
 
-    /** {@code ndctl zero-labels}. */
+    /**
+     * {@code ndctl zero-labels}. Like {@link #writeLabels} it replaces the area wholesale, which
+     * cannot be atomic in place: the area is saved as a {@link LabelBackup} first, and until the
+     * rewrite has finished the DIMM is marked, so that a crash half-way is reported (by
+     * {@link #readLabels}, {@link #checkLabels} and {@link #enableRegion}) rather than read as if
+     * nothing had happened.
+     */
     void zeroLabels(String dimm) throws NvdimmException;
 
     /** {@code ndctl read-labels -j}: the area parsed. */
@@ -63,8 +88,14 @@ public interface Ndctl {
     /** {@code ndctl read-labels -o}: the area's bytes. */
     byte[] readLabelArea(String dimm) throws NvdimmException;
 
-    /** {@code ndctl write-labels}: exactly the area's size of bytes, as is. */
+    /** {@code ndctl write-labels}: exactly the area's size of bytes, as is, after a backup (see {@link #zeroLabels}). */
     void writeLabels(String dimm, byte[] area) throws NvdimmException;
+
+    /** The saved label areas of a DIMM, newest first (the last {@code 5}). */
+    List<LabelBackup> labelBackups(String dimm) throws NvdimmException;
+
+    /** Writes back a saved label area ({@link LabelBackup#name()}), itself after a backup of the current one. */
+    void restoreLabels(String dimm, String backup) throws NvdimmException;
 
     /** {@code ndctl check-labels}: every problem, errors and warnings; empty when clean. */
     List<LabelProblem> checkLabels(String dimm) throws NvdimmException;

@@ -1,9 +1,14 @@
 package dev.ocxlpmem.ndctl.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,10 +20,12 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.ndctl.LabelBackup;
 import dev.ocxlpmem.ndctl.LabelState;
 import dev.ocxlpmem.ndctl.MappingInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.ndctl.Role;
 import dev.ocxlpmem.nvdimm.Bus;
@@ -34,11 +41,30 @@ import dev.ocxlpmem.nvdimm.RegionMapping;
 public final class NdctlService implements Ndctl {
     private final Nvdimm nvdimm;
     private final LabelStore labels;
+    private final LabelBackups backups;
+    /** Per DIMM id: a wholesale rewrite (backup, mark, write, unmark) is one step for everyone else. */
+    private final Map<String, Object> rewrites = new ConcurrentHashMap<>();
 
     @Activate
-    public NdctlService(@Reference Nvdimm nvdimm, @Reference LabelStore labels) {
+    public NdctlService(BundleContext context, @Reference Nvdimm nvdimm, @Reference LabelStore labels) {
+        this(nvdimm, labels, backupDirectory(context));
+    }
+
+    public NdctlService(Nvdimm nvdimm, LabelStore labels, Path backups) {
         this.nvdimm = nvdimm;
         this.labels = labels;
+        this.backups = new LabelBackups(backups);
+    }
+
+    /** {@code ${karaf.data}/ocxlpmem/labels}, beside the card images. */
+    private static Path backupDirectory(BundleContext context) {
+        String data = context.getProperty("karaf.data");
+        return data != null ? Path.of(data, "ocxlpmem", "labels") : context.getDataFile("labels").toPath();
+    }
+
+    @Override
+    public void require(Role role, String what) throws NotPermittedException {
+        Caller.require(role, what);
     }
 
     // ------------------------------------------------------------------ what is there
@@ -78,7 +104,11 @@ public final class NdctlService implements Ndctl {
     @Override
     public void enableRegion(String region) throws NvdimmException {
         Caller.require(Role.MANAGER, "enable " + region);
-        findRegion(region).enable();
+        Region r = findRegion(region);
+        for (RegionMapping m : r.mappings()) {
+            requireWhole(m.dimm(), "enable " + r.dev());
+        }
+        r.enable();
     }
 
     @Override
@@ -92,19 +122,36 @@ public final class NdctlService implements Ndctl {
     @Override
     public void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException {
         Caller.require(Role.ADMIN, "initialise the labels of " + dimm);
-        labels.init(findDimm(dimm), version, force);
+        Dimm d = findDimm(dimm);
+        synchronized (rewrite(d)) {
+            // init-labels itself cannot be torn; with -f the namespaces it drops are kept in a backup
+            LabelBackup saved = force && labelState(d) != LabelState.BLANK ? backups.save(d.id(), labels.readArea(d),
+                    "init-labels") : null;
+            try {
+                labels.init(d, version, force);
+            } catch (LabelException e) {
+                if (saved != null && !e.isFault()) {
+                    backups.discard(d.id(), saved);
+                }
+                throw e;
+            }
+            backups.end(d.id()); // the area is whole now, whatever an earlier rewrite left
+        }
     }
 
     @Override
     public void zeroLabels(String dimm) throws NvdimmException {
         Caller.require(Role.ADMIN, "zero the labels of " + dimm);
-        labels.zero(findDimm(dimm));
+        Dimm d = findDimm(dimm);
+        rewrite(d, "zero-labels", () -> labels.zero(d));
     }
 
     @Override
     public LabelReading readLabels(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the labels of " + dimm);
-        return labels.read(findDimm(dimm));
+        Dimm d = findDimm(dimm);
+        requireWhole(d, "read its labels");
+        return labels.read(d);
     }
 
     @Override
@@ -116,19 +163,98 @@ public final class NdctlService implements Ndctl {
     @Override
     public void writeLabels(String dimm, byte[] area) throws NvdimmException {
         Caller.require(Role.ADMIN, "write the labels of " + dimm);
-        labels.write(findDimm(dimm), area);
+        Dimm d = findDimm(dimm);
+        rewrite(d, "write-labels", () -> labels.write(d, area));
+    }
+
+    @Override
+    public List<LabelBackup> labelBackups(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "list the label backups of " + dimm);
+        return backups.list(findDimm(dimm).id());
+    }
+
+    @Override
+    public void restoreLabels(String dimm, String backup) throws NvdimmException {
+        Caller.require(Role.ADMIN, "restore the labels of " + dimm);
+        Dimm d = findDimm(dimm);
+        synchronized (rewrite(d)) {
+            byte[] area = backups.read(d.id(), backup, d.configSize().configSize());
+            rewrite(d, "restore-labels", () -> labels.write(d, area));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Rewrite {
+        void run() throws NvdimmException;
+    }
+
+    /**
+     * A wholesale rewrite: the area saved, the DIMM marked, the rewrite, the mark removed. A
+     * refusal (nothing written: the region is enabled, the size is wrong) removes the mark and the
+     * backup again; a fault leaves the mark, so the area reads as possibly torn until restored.
+     */
+    private void rewrite(Dimm d, String command, Rewrite write) throws NvdimmException {
+        synchronized (rewrite(d)) {
+            LabelBackup saved = backups.save(d.id(), labels.readArea(d), command);
+            backups.begin(d.id(), command, saved);
+            try {
+                write.run();
+            } catch (NvdimmException e) {
+                if (!e.isFault()) {
+                    backups.end(d.id());
+                    backups.discard(d.id(), saved);
+                }
+                throw e;
+            }
+            backups.end(d.id());
+        }
+    }
+
+    private Object rewrite(Dimm d) {
+        return rewrites.computeIfAbsent(d.id(), id -> new Object());
+    }
+
+    /** Refuses while a wholesale rewrite of {@code d} began and did not finish. */
+    private void requireWhole(Dimm d, String what) throws NvdimmException {
+        Optional<String[]> pending = backups.pending(d.id());
+        if (pending.isPresent()) {
+            String[] p = pending.get();
+            throw new LabelException(torn(d, p) + ", so it cannot " + what);
+        }
+    }
+
+    private static String torn(Dimm d, String[] pending) {
+        String command = pending[0];
+        String backup = pending.length > 2 ? pending[2] : "?";
+        return d.dev() + "'s label area may be torn: " + command + " began at " + (pending.length > 1 ? pending[1] : "?")
+                + " and did not finish; the area before it is saved as backup " + backup
+                + ": restore it (ndctl:restore-labels -b " + backup + " " + d.dev() + ") or run " + command + " again";
     }
 
     @Override
     public List<LabelProblem> checkLabels(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "check the labels of " + dimm);
-        return labels.check(findDimm(dimm));
+        Dimm d = findDimm(dimm);
+        Optional<String[]> pending = backups.pending(d.id());
+        List<LabelProblem> problems = new ArrayList<>();
+        if (pending.isPresent()) {
+            problems.add(LabelProblem.error("label area", "rewrite", "finished", torn(d, pending.get())));
+        }
+        try {
+            problems.addAll(labels.check(d));
+        } catch (LabelException e) {
+            if (problems.isEmpty()) {
+                throw e;
+            }
+        }
+        return problems;
     }
 
     @Override
     public LabelState labelState(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the labels of " + dimm);
-        return labelState(findDimm(dimm));
+        Dimm d = findDimm(dimm);
+        return backups.pending(d.id()).isPresent() ? LabelState.DAMAGED : labelState(d);
     }
 
     @Override
@@ -136,7 +262,7 @@ public final class NdctlService implements Ndctl {
         Caller.require(Role.VIEWER, "read the labels of " + region);
         LabelState worst = LabelState.NONE;
         for (RegionMapping m : findRegion(region).mappings()) {
-            LabelState s = labelState(m.dimm());
+            LabelState s = backups.pending(m.dimm().id()).isPresent() ? LabelState.DAMAGED : labelState(m.dimm());
             if (s.compareTo(worst) < 0) {
                 worst = s;
             }
