@@ -72,7 +72,9 @@ public class LabelsIT extends OcxlpmemTestSupport {
         File saved = File.createTempFile("nmem0-", ".labels");
         File image = File.createTempFile("nmem0-", ".labels");
         try {
-            assertTrue(executeCommand("ndctl:read-labels -o " + saved.getAbsolutePath() + " nmem0")
+            String exists = failure("ndctl:read-labels -o " + saved.getAbsolutePath() + " nmem0");
+            assertTrue(exists, exists.contains(saved.getAbsolutePath() + " exists: not overwritten (use -f"));
+            assertTrue(executeCommand("ndctl:read-labels -f -o " + saved.getAbsolutePath() + " nmem0")
                     .contains("read 1 nmem"));
             byte[] area = Files.readAllBytes(saved.toPath());
             assertEquals(AREA, area.length);
@@ -102,11 +104,16 @@ public class LabelsIT extends OcxlpmemTestSupport {
             assertTrue(check, check.contains("successfully verified 1 nmem label"));
             assertTrue(check, check.contains("1 label, 65469 of 65470 slots free"));
 
-            assertTrue(executeCommand("ndctl:read-labels -o " + saved.getAbsolutePath() + " nmem0")
+            assertTrue(executeCommand("ndctl:read-labels -f -o " + saved.getAbsolutePath() + " nmem0")
                     .contains("read 1 nmem"));
             assertArrayEquals("read-labels returns what write-labels wrote", area, Files.readAllBytes(saved.toPath()));
 
             // a zeroed area has no index: check-labels fails and says what to do
+            assertTrue(executeCommand("ndctl:zero-labels nmem0").contains("zeroed 1 nmem"));
+            String backups = executeCommand("ndctl:list-label-backups nmem0");
+            assertTrue(backups, backups.contains("zero-labels") && backups.contains("16777216"));
+            assertTrue(executeCommand("ndctl:restore-labels nmem0").contains("restored 1 nmem"));
+            assertTrue(executeCommand("ndctl:check-labels nmem0").contains("successfully verified 1 nmem label"));
             assertTrue(executeCommand("ndctl:zero-labels nmem0").contains("zeroed 1 nmem"));
             String broken = failure("ndctl:check-labels nmem0");
             assertTrue(broken, broken.contains("index block 0: sig: expected NAMESPACE_INDEX"));
@@ -115,6 +122,16 @@ public class LabelsIT extends OcxlpmemTestSupport {
             assertTrue(broken, broken.contains("ndctl:init-labels"));
             assertTrue(failure("ndctl:read-labels -j nmem0").contains("no valid namespace index block"));
 
+            File fifo = new File(image.getParentFile(), image.getName() + ".fifo");
+            assertEquals(0, new ProcessBuilder("mkfifo", fifo.getAbsolutePath()).start().waitFor());
+            try {
+                String notRegular = failure("ndctl:write-labels -i " + fifo.getAbsolutePath() + " nmem0");
+                assertTrue(notRegular, notRegular.contains(fifo.getAbsolutePath() + " is not a regular file"));
+            } finally {
+                fifo.delete();
+            }
+            String small = failure("ndctl:write-labels -i /etc/hostname nmem0");
+            assertTrue(small, small.contains("/etc/hostname is ") && small.contains("nothing written"));
             executeCommand("ndctl:write-labels -i " + image.getAbsolutePath() + " nmem0");
             assertTrue(executeCommand("ndctl:check-labels nmem0").contains("successfully verified 1 nmem label"));
             assertTrue(failure("ndctl:init-labels nmem0").contains("use -f"));

@@ -138,6 +138,11 @@ public abstract class OcxlpmemTestSupport {
      * fails (unknown command, exception) fails the test with what it printed so far.
      */
     protected String executeCommand(String command) {
+        return executeCommand(command, ADMIN_ROLES);
+    }
+
+    /** Runs a console command as a user with {@code roles} would, through the console's ACLs. */
+    protected String executeCommand(String command, String... roles) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
@@ -150,7 +155,7 @@ public abstract class OcxlpmemTestSupport {
             return bytes.toString(StandardCharsets.UTF_8);
         };
         Subject subject = new Subject();
-        for (String role : ADMIN_ROLES) {
+        for (String role : roles) {
             subject.getPrincipals().add(new RolePrincipal(role));
         }
         FutureTask<String> task = new FutureTask<>(
@@ -223,9 +228,13 @@ public abstract class OcxlpmemTestSupport {
 
     /** Connects to the RMI connector as a JConsole user would, with karaf/karaf; retries while it starts. */
     protected JMXConnector jmxConnect() throws Exception {
+        return jmxConnect("karaf", "karaf");
+    }
+
+    protected JMXConnector jmxConnect(String user, String password) throws Exception {
         JMXServiceURL url = new JMXServiceURL(jmxServiceUrl());
         Map<String, Object> env = new HashMap<>();
-        env.put(JMXConnector.CREDENTIALS, new String[] {"karaf", "karaf"});
+        env.put(JMXConnector.CREDENTIALS, new String[] {user, password});
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try {
@@ -241,5 +250,35 @@ public abstract class OcxlpmemTestSupport {
                 Thread.sleep(300);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ the batch client
+
+    /** What {@code bin/client -b} printed (stdout and stderr, ANSI colours removed) and its exit status. */
+    protected record ClientResult(int status, String output) {
+    }
+
+    /** Runs {@code command} through {@code bin/client -b} of this very Karaf as {@code user}, as a script would. */
+    protected ClientResult client(String user, String password, String command) throws Exception {
+        File home = new File(System.getProperty("karaf.home"));
+        String port = String.valueOf(configurationAdmin.getConfiguration("org.apache.karaf.shell", null)
+                .getProperties().get("sshPort"));
+        ProcessBuilder builder = new ProcessBuilder(new File(home, "bin/client").getPath(), "-a", port, "-u", user,
+                "-p", password, "-b").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        try (java.io.OutputStream in = process.getOutputStream()) {
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.io.InputStream stream = process.getInputStream()) {
+            stream.transferTo(out);
+        }
+        if (!process.waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/client did not finish '" + command + "'");
+        }
+        String text = out.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
+        return new ClientResult(process.exitValue(), text);
     }
 }

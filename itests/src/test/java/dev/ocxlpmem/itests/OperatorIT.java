@@ -5,11 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -161,31 +156,12 @@ public class OperatorIT extends OcxlpmemTestSupport {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Result(int status, String output) {
+    private Result client(String command) throws Exception {
+        ClientResult r = client("karaf", "karaf", command);
+        return new Result(r.status(), r.output());
     }
 
-    /** Runs {@code command} through {@code bin/client -b} of this very Karaf, as a script would. */
-    private Result client(String command) throws Exception {
-        File home = new File(System.getProperty("karaf.home"));
-        String port = String.valueOf(configurationAdmin.getConfiguration("org.apache.karaf.shell", null)
-                .getProperties().get("sshPort"));
-        ProcessBuilder builder = new ProcessBuilder(new File(home, "bin/client").getPath(), "-a", port, "-u", "karaf",
-                "-p", "karaf", "-b").redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (InputStream stream = process.getInputStream()) {
-            stream.transferTo(out);
-        }
-        if (!process.waitFor(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            fail("bin/client did not finish '" + command + "'");
-        }
-        String text = out.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
-        return new Result(process.exitValue(), text);
+    private record Result(int status, String output) {
     }
 
     @FunctionalInterface

@@ -51,6 +51,13 @@ public interface DimmMXBean {
     @Description("ndctl read-labels -j: the label area as ndctl's JSON")
     String readLabels();
 
+    @Description("The label areas saved before a zero-, write- or restoreLabels or initLabels with force, newest first")
+    List<LabelBackupData> listLabelBackups();
+
+    @Description("Writes a saved label area back (see listLabelBackups); the region must be disabled")
+    void restoreLabels(@Description(name = "backup", value = "the backup's name, e.g. 20261201-203015.123")
+            String backup);
+
     @Description("ndctl write-labels: writes a saved label area (exactly its size) as is; the region must be disabled")
     void writeLabels(@Description(name = "area", value = "the label area's bytes, e.g. from read-labels -o")
             byte[] area);

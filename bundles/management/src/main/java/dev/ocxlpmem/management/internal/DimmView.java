@@ -7,6 +7,7 @@ import javax.management.ObjectName;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.management.DimmMXBean;
+import dev.ocxlpmem.management.LabelBackupData;
 import dev.ocxlpmem.management.LabelProblemData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.ndctl.DimmInfo;
@@ -130,6 +131,25 @@ final class DimmView extends DescribedView implements DimmMXBean {
     public String readLabels() {
         try {
             return NdctlJson.write(List.of(NdctlJson.labels(ndctl.readLabels(dev), false)));
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public List<LabelBackupData> listLabelBackups() {
+        try {
+            return ndctl.labelBackups(dev).stream()
+                    .map(b -> new LabelBackupData(b.name(), b.saved().toString(), b.before(), b.size())).toList();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public void restoreLabels(String backup) {
+        try {
+            ndctl.restoreLabels(dev, backup);
         } catch (NvdimmException e) {
             throw forJmx(e);
         }

@@ -103,7 +103,8 @@ abstract class DevicesCommand<T> implements Action {
     }
 
     private static boolean isFault(Exception e) {
-        return e instanceof NvdimmException n ? n.isFault() : !(e instanceof IllegalArgumentException);
+        return e instanceof NvdimmException n ? n.isFault()
+                : !(e instanceof IllegalArgumentException || e instanceof CommandException);
     }
 
     /** ndctl's plural for DIMMs: {@code nmems} only above one ({@code initialized 0 nmem}). */

@@ -1,8 +1,6 @@
 package dev.ocxlpmem.shell.internal;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +31,26 @@ public class ReadLabelsCommand extends DimmsCommand {
     @Option(name = "-u", aliases = "--human", description = "JSON with human-readable numbers (implies -j)")
     boolean human;
 
-    @Option(name = "-o", aliases = "--output", description = "file to write the label area (or the JSON) to")
+    @Option(name = "-o", aliases = "--output", description = "file on the server to write the label area (or the "
+            + "JSON) to (admin only; a relative name is under ${karaf.data}/ocxlpmem/files)")
     @Completion(FileCompleter.class)
     String output;
+
+    @Option(name = "-f", aliases = "--force", description = "with -o: replace the file if it exists")
+    boolean force;
+
+    private Path file;
+
+    @Override
+    public Object execute() throws Exception {
+        if (output != null) {
+            file = ServerFiles.resolve(ndctl, output, "-o");
+            if (!force && java.nio.file.Files.exists(file)) {
+                throw refusal(file + " exists: not overwritten (use -f to replace it)");
+            }
+        }
+        return super.execute();
+    }
 
     private final List<Object> parsed = new ArrayList<>();
     private final List<byte[]> areas = new ArrayList<>();
@@ -56,18 +71,18 @@ public class ReadLabelsCommand extends DimmsCommand {
     void finish() throws Exception {
         if (json || human) {
             String text = NdctlJson.write(parsed) + "\n";
-            if (output != null) {
-                Files.writeString(Path.of(output), text, StandardCharsets.UTF_8);
+            if (file != null) {
+                ServerFiles.write(file, force, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
             } else {
                 System.out.print(text);
             }
-        } else if (output != null) {
+        } else if (file != null) {
             // ndctl concatenates the areas of several DIMMs
-            try (OutputStream file = Files.newOutputStream(Path.of(output))) {
+            ServerFiles.write(file, force, out -> {
                 for (byte[] area : areas) {
-                    file.write(area);
+                    ServerFiles.chunks(out, area);
                 }
-            }
+            });
         } else {
             System.out.print(summaries);
         }
