@@ -24,6 +24,11 @@ public final class ObjectNames {
         return DOMAIN + ":type=Region,name=" + dev;
     }
 
+    /** A card that did not come up; its location quoted, since it holds colons. */
+    public static String card(String location) {
+        return DOMAIN + ":type=Card,name=" + javax.management.ObjectName.quote(location);
+    }
+
     /** The names above are well formed by construction. */
     public static ObjectName of(String name) {
         try {

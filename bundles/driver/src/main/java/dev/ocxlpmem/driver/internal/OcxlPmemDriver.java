@@ -1,10 +1,14 @@
 package dev.ocxlpmem.driver.internal;
 
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.driver.DriverConfig;
 import dev.ocxlpmem.nvdimm.BusRegistry;
+import dev.ocxlpmem.ocxl.DeviceProblem;
 import dev.ocxlpmem.ocxl.OcxlException;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.ocxl.OpenFunction;
@@ -36,9 +41,11 @@ public final class OcxlPmemDriver {
     private final long labelAreaSize;
     /** Per bound function: its OpenFunction (function 0) or OcxlPmemDevice (function 1). */
     private final Map<OcxlFunction, Runnable> removals = new LinkedHashMap<>();
+    private final BundleContext context;
 
     @Activate
-    public OcxlPmemDriver(@Reference BusRegistry nvdimm, DriverConfig config) {
+    public OcxlPmemDriver(BundleContext context, @Reference BusRegistry nvdimm, DriverConfig config) {
+        this.context = context;
         this.nvdimm = nvdimm;
         this.labelAreaSize = config.labelAreaSize();
         if (labelAreaSize < 4096 || labelAreaSize % 4096 != 0) {
@@ -56,8 +63,32 @@ public final class OcxlPmemDriver {
                     removals.put(function, removal);
                 }
             }
-        } catch (OcxlException | ProbeException e) {
+        } catch (ProbeException e) {
             LOG.error(e.getMessage(), e);
+            published(function, e.problem());
+        } catch (OcxlException e) {
+            LOG.error(e.getMessage(), e);
+            published(function, new DeviceProblem(function.location(), "ocxlpmem driver", "open function",
+                    String.valueOf(e.getMessage()), "another driver may hold the function; see the log"));
+        }
+    }
+
+    /** Shows a failed probe beside the working devices until the function goes away. */
+    private void published(OcxlFunction function, DeviceProblem problem) {
+        if (context == null) {
+            return;
+        }
+        Dictionary<String, Object> where = new Hashtable<>();
+        where.put(DeviceProblem.LOCATION, problem.location());
+        ServiceRegistration<DeviceProblem> registration = context.registerService(DeviceProblem.class, problem, where);
+        synchronized (removals) {
+            removals.put(function, () -> {
+                try {
+                    registration.unregister();
+                } catch (IllegalStateException alreadyGone) {
+                    // the framework withdrew it when the bundle stopped
+                }
+            });
         }
     }
 

@@ -67,7 +67,7 @@ class OcxlPmemDriverTest {
     @Test
     void probeRegistersBusDimmAndRegionOverTheRestOfLpcMemory() throws Exception {
         List<OcxlFunction> card = card();
-        OcxlPmemDriver driver = new OcxlPmemDriver(nvdimm, ComponentConfig.of(DriverConfig.class, Map.of("labelAreaSize", LABEL_AREA)));
+        OcxlPmemDriver driver = new OcxlPmemDriver(null, nvdimm, ComponentConfig.of(DriverConfig.class, Map.of("labelAreaSize", LABEL_AREA)));
         driver.bindFunction(card.get(0));
         driver.bindFunction(card.get(1));
 

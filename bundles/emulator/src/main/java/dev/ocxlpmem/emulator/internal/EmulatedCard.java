@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +28,7 @@ import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.ocxl.AfuConfig;
+import dev.ocxlpmem.ocxl.DeviceProblem;
 import dev.ocxlpmem.ocxl.FunctionConfig;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.scm.FirmwareVersion;
@@ -46,23 +49,66 @@ public final class EmulatedCard {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCard.class);
 
     private final String location;
-
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private CardSlot slot;
 
-    /** The card and its controller's settings come from the same factory configuration. */
+    /**
+     * The card and its controller's settings come from the same factory configuration. A card that
+     * cannot come up (a bad configuration, an image in use, missing or unlockable, a full disk)
+     * registers a {@link DeviceProblem} saying why and what to do, instead of only failing in the log.
+     */
     @Activate
     public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, EmulatedCardConfig config,
-            ControllerConfig controller) throws IOException {
+            ControllerConfig controller, Map<String, Object> properties) {
         this.location = config.location().toLowerCase();
-        PluggedCard card = plug(memory, config, ControllerSettings.of(controller), defaultImageDirectory(context));
-        Dictionary<String, Object> faults = new Hashtable<>();
-        faults.put(CardFaults.LOCATION, location);
-        registrations.add(context.registerService(CardFaults.class, card.faults(), faults));
-        for (EmulatedFunction function : card.emulatedFunctions()) {
-            registrations.add(context.registerService(OcxlFunction.class, function, properties(function)));
+        String owner = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, "?"));
+        String step = "check configuration";
+        try {
+            Path image = image(config, defaultImageDirectory(context));
+            step = "claim PCI location and image";
+            slot = CardSlot.claim(location, image, owner);
+            step = "power on";
+            PluggedCard card = plug(memory, config, ControllerSettings.of(controller), defaultImageDirectory(context));
+            step = "lock image";
+            slot.lockImage();
+            Dictionary<String, Object> faults = new Hashtable<>();
+            faults.put(CardFaults.LOCATION, location);
+            registrations.add(context.registerService(CardFaults.class, card.faults(), faults));
+            for (EmulatedFunction function : card.emulatedFunctions()) {
+                registrations.add(context.registerService(OcxlFunction.class, function, properties(function)));
+            }
+            LOG.info("Emulated OpenCAPI SCM card at {}: {} bytes of LPC memory in {}", location,
+                    config.lpcMemorySize(), card.emulatedFunctions().get(1).image());
+        } catch (IOException | RuntimeException e) {
+            if (slot != null) {
+                slot.close();
+                slot = null;
+            }
+            DeviceProblem problem = new DeviceProblem(location, "emulator", step, String.valueOf(e.getMessage()),
+                    advice(step, owner));
+            Dictionary<String, Object> where = new Hashtable<>();
+            where.put(DeviceProblem.LOCATION, location);
+            registrations.add(context.registerService(DeviceProblem.class, problem, where));
+            LOG.error("Emulated OpenCAPI SCM card at {} (configuration {}) did not come up at '{}': {}", location, owner,
+                    step, e.getMessage(), e);
         }
-        LOG.info("Emulated OpenCAPI SCM card at {}: {} bytes of LPC memory in {}", location,
-                config.lpcMemorySize(), card.emulatedFunctions().get(1).image());
+    }
+
+    private static String advice(String step, String owner) {
+        return switch (step) {
+            case "check configuration" -> "correct configuration " + owner + " (config:edit " + owner + ")";
+            case "claim PCI location and image", "lock image" -> "give configuration " + owner
+                    + " a location and image of its own, or remove the other card";
+            default -> "see the reason; a missing image can be restored from a backup, and an image of the wrong size "
+                    + "belongs to another configuration: keep it, and point " + owner + " at the right file";
+        };
+    }
+
+    /** Where the card's LPC memory lives: the configured file, or one named after its location. */
+    static Path image(EmulatedCardConfig config, Path imageDir) {
+        return config.image().isBlank()
+                ? imageDir.resolve(config.location().toLowerCase().replace(':', '_') + ".img")
+                : Path.of(config.image());
     }
 
     /** A card with the default controller; its functions are not registered. For tests on real files. */
@@ -86,11 +132,15 @@ public final class EmulatedCard {
         if (size <= 0 || size % 4096 != 0) {
             throw new IllegalArgumentException("LPC memory size " + size + " must be a positive multiple of 4096");
         }
-        Path image = config.image().isBlank()
-                ? imageDir.resolve(location.replace(':', '_') + ".img")
-                : Path.of(config.image());
+        Path image = image(config, imageDir);
         if (image.getParent() != null) {
             Files.createDirectories(image.getParent());
+        }
+        Path state = image.resolveSibling(image.getFileName() + ".state");
+        if (!Files.exists(image) && Files.exists(state)) {
+            // A blank image here would silently replace a card's labels and data.
+            throw new IOException("image " + image + " is missing, but a card used it (its state " + state
+                    + " is there): restore the image, or delete " + state + " to start with a blank card");
         }
         memory.createFile(image, size);
         FunctionConfig noAfu = new FunctionConfig(config.serial(), -1, 0);
@@ -139,6 +189,10 @@ public final class EmulatedCard {
             }
         }
         registrations.clear();
+        if (slot != null) {
+            slot.close();
+            slot = null;
+        }
         LOG.info("Emulated OpenCAPI SCM card at {} removed; its image is kept", location);
     }
 }

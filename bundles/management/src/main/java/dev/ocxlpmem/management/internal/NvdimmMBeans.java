@@ -19,6 +19,7 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import dev.ocxlpmem.management.BusMXBean;
+import dev.ocxlpmem.management.CardMXBean;
 import dev.ocxlpmem.management.DimmMXBean;
 import dev.ocxlpmem.management.NvdimmMXBean;
 import dev.ocxlpmem.management.ObjectNames;
@@ -28,6 +29,7 @@ import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.ocxl.DeviceProblem;
 
 /**
  * Publishes an MXBean for the core and for each bus, DIMM and region service, as a service with
@@ -84,6 +86,16 @@ public final class NvdimmMBeans implements EventHandler {
 
     void removeRegion(Region region) {
         withdraw(new RegionView(ndctl, region.dev()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProblem(DeviceProblem problem) {
+        publish(CardMXBean.class, new CardView(problem));
+    }
+
+    void removeProblem(DeviceProblem problem) {
+        withdraw(new CardView(problem));
     }
 
     @Override

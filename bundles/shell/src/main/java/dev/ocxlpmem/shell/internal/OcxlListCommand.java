@@ -18,10 +18,11 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dev.ocxlpmem.ocxl.AfuConfig;
+import dev.ocxlpmem.ocxl.DeviceProblem;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 
-/** {@code lsocxl}: the OpenCAPI functions present and their AFUs. */
+/** {@code lsocxl}: the OpenCAPI functions present and their AFUs, and the devices that did not come up, with why. */
 @Service
 @Command(scope = "ocxl", name = "list", description = "List OpenCAPI functions and their AFUs")
 public class OcxlListCommand implements Action {
@@ -35,10 +36,15 @@ public class OcxlListCommand implements Action {
     @Override
     public Object execute() throws InvalidSyntaxException {
         List<OcxlFunction> functions = functions();
+        List<DeviceProblem> problems = services(DeviceProblem.class);
+        problems.sort(Comparator.comparing(DeviceProblem::location));
         if (json) {
             List<Object> out = new ArrayList<>();
             for (OcxlFunction f : functions) {
                 out.add(json(f));
+            }
+            for (DeviceProblem p : problems) {
+                out.add(json(p));
             }
             System.out.println(NdctlJson.write(out));
             return null;
@@ -51,33 +57,63 @@ public class OcxlListCommand implements Action {
         table.column("Name");
         table.column("Version");
         table.column("LPC memory").alignRight();
+        table.column("State");
         for (OcxlFunction f : functions) {
             String id = String.format("%04x:%04x", f.vendor(), f.device());
             String serial = String.format("%016x", f.config().serial());
+            String state = problems.stream().anyMatch(p -> p.location().equals(f.location())) ? "failed" : "up";
             if (f.afus().isEmpty()) {
-                table.addRow().addContent(f.location(), id, serial, "-", "-", "-", "-");
+                table.addRow().addContent(f.location(), id, serial, "-", "-", "-", "-", state);
             }
             for (AfuConfig afu : f.afus()) {
                 table.addRow().addContent(f.location(), id, serial, afu.index(), afu.name(),
-                        afu.versionMajor() + "." + afu.versionMinor(), NdctlJson.size(afu.lpcMemorySize(), true));
+                        afu.versionMajor() + "." + afu.versionMinor(), NdctlJson.size(afu.lpcMemorySize(), true), state);
+            }
+        }
+        for (DeviceProblem p : problems) {
+            if (functions.stream().noneMatch(f -> f.location().equals(p.location()))) {
+                table.addRow().addContent(p.location(), "-", "-", "-", "-", "-", "-", "failed");
             }
         }
         table.print(System.out);
+        for (DeviceProblem p : problems) {
+            System.out.println(p.location() + ": " + p.source() + " failed at '" + p.step() + "': " + p.reason());
+            System.out.println("    what to do: " + p.advice());
+        }
         return null;
     }
 
+    private static Map<String, Object> json(DeviceProblem p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("location", p.location());
+        out.put("state", "failed");
+        out.put("source", p.source());
+        out.put("step", p.step());
+        out.put("reason", p.reason());
+        out.put("advice", p.advice());
+        return out;
+    }
+
     private List<OcxlFunction> functions() throws InvalidSyntaxException {
-        Collection<ServiceReference<OcxlFunction>> refs = context.getServiceReferences(OcxlFunction.class, null);
-        List<OcxlFunction> functions = new ArrayList<>();
-        for (ServiceReference<OcxlFunction> ref : refs) {
-            OcxlFunction f = context.getService(ref);
-            if (f != null) {
-                functions.add(f);
+        List<OcxlFunction> functions = services(OcxlFunction.class);
+        functions.sort(Comparator.comparing(OcxlFunction::location));
+        return functions;
+    }
+
+    private <T> List<T> services(Class<T> type) throws InvalidSyntaxException {
+        Collection<ServiceReference<T>> refs = context.getServiceReferences(type, null);
+        List<T> found = new ArrayList<>();
+        if (refs == null) {
+            return found;
+        }
+        for (ServiceReference<T> ref : refs) {
+            T service = context.getService(ref);
+            if (service != null) {
+                found.add(service);
                 context.ungetService(ref);
             }
         }
-        functions.sort(Comparator.comparing(OcxlFunction::location));
-        return functions;
+        return found;
     }
 
     private static Map<String, Object> json(OcxlFunction f) {
@@ -87,6 +123,7 @@ public class OcxlListCommand implements Action {
         out.put("device", String.format("%#06x", f.device()));
         out.put("function", f.functionNumber());
         out.put("serial", String.format("%#x", f.config().serial()));
+        out.put("state", "up");
         List<Object> afus = new ArrayList<>();
         for (AfuConfig afu : f.afus()) {
             Map<String, Object> a = new LinkedHashMap<>();
