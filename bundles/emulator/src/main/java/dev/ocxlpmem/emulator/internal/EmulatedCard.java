@@ -51,6 +51,9 @@ public final class EmulatedCard {
     private final String location;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private CardSlot slot;
+    private ImageWatch watch;
+    /** How often a running card checks that its image is still the file it maps. */
+    static final long IMAGE_CHECK_MILLIS = 1000;
 
     /**
      * The card and its controller's settings come from the same factory configuration. A card that
@@ -71,6 +74,8 @@ public final class EmulatedCard {
             PluggedCard card = plug(memory, config, ControllerSettings.of(controller), defaultImageDirectory(context));
             step = "lock image";
             slot.lockImage();
+            watch = new ImageWatch(slot.image(), config.lpcMemorySize(), IMAGE_CHECK_MILLIS,
+                    what -> imageLost(context, card, what, owner));
             Dictionary<String, Object> faults = new Hashtable<>();
             faults.put(CardFaults.LOCATION, location);
             registrations.add(context.registerService(CardFaults.class, card.faults(), faults));
@@ -91,6 +96,24 @@ public final class EmulatedCard {
             registrations.add(context.registerService(DeviceProblem.class, problem, where));
             LOG.error("Emulated OpenCAPI SCM card at {} (configuration {}) did not come up at '{}': {}", location, owner,
                     step, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The image is no longer the file mapped: the controller goes into a fatal hardware state (so
+     * the driver stops trusting the card), and the card says why beside the working devices.
+     */
+    private void imageLost(BundleContext context, PluggedCard card, String what, String owner) {
+        LOG.error("Emulated OpenCAPI SCM card at {}: {}", location, what);
+        card.faults().fatal(dev.ocxlpmem.emulator.FatalState.HARDWARE);
+        Dictionary<String, Object> where = new Hashtable<>();
+        where.put(DeviceProblem.LOCATION, location);
+        DeviceProblem problem = new DeviceProblem(location, "emulator", "image watch", what,
+                "stop using the card's namespaces; restore the image from a backup (or copy /proc/<karaf pid>/fd of "
+                        + "the unlinked file while Karaf still runs), then unplug and plug the card (config:update "
+                        + owner + ")");
+        synchronized (registrations) {
+            registrations.add(context.registerService(DeviceProblem.class, problem, where));
         }
     }
 
@@ -181,14 +204,21 @@ public final class EmulatedCard {
      */
     @Deactivate
     void unplug() {
-        for (int i = registrations.size() - 1; i >= 0; i--) {
+        if (watch != null) {
+            watch.close();
+        }
+        List<ServiceRegistration<?>> all;
+        synchronized (registrations) {
+            all = new ArrayList<>(registrations);
+            registrations.clear();
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
             try {
-                registrations.get(i).unregister();
+                all.get(i).unregister();
             } catch (IllegalStateException alreadyGone) {
                 // the framework withdrew it when the bundle stopped
             }
         }
-        registrations.clear();
         if (slot != null) {
             slot.close();
             slot = null;
