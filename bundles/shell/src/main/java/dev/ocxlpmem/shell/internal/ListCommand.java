@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.DimmInfo;
@@ -49,6 +50,8 @@ public final class ListCommand implements Command {
         this.ndctl = ndctl;
         this.registry = sessions.getRegistry();
         registry.register(this);
+        // ./start --background waits for this line: the product's console is up
+        LoggerFactory.getLogger(ListCommand.class).info("ocxlpmem: ndctl commands ready");
     }
 
     /** Outside a console, for tests. */
