@@ -59,6 +59,22 @@ final class AreaParser {
         return new ParsedArea(fallback, null, fallbackProblems, 0);
     }
 
+    /**
+     * A damaged block whose seq says it was the newer one: the area reads (as Linux reads it) from
+     * the other block, one update older. A block being written carries seq 0 until it is sealed, so
+     * an interrupted update is not taken for this.
+     */
+    private static void fellBack(ProblemList problems, int current, IndexBlock valid, IndexBlock damaged) {
+        if ("NAMESPACE_INDEX".equals(damaged.signature()) && damaged.effectiveSeq() != 0
+                && damaged.effectiveSeq() == IndexBlockCodec.nextSeq(valid.effectiveSeq())) {
+            problems.add(LabelProblem.warning("index block " + damaged.block(), "generation",
+                    "index block " + damaged.block() + " current (its seq " + damaged.effectiveSeq() + " follows "
+                            + valid.effectiveSeq() + ")",
+                    "it is damaged, so the area fell back one generation, to index block " + current + " (seq "
+                            + valid.effectiveSeq() + "), as Linux reads it"));
+        }
+    }
+
     /** How strongly a block that failed validation still claims this version: signature, then label size. */
     private static int claims(IndexBlock b, LabelGeometry g) {
         if (!"NAMESPACE_INDEX".equals(b.signature())) {
@@ -85,6 +101,7 @@ final class AreaParser {
             }
         } else {
             current = b0.valid() ? 0 : 1;
+            fellBack(problems, current, current == 0 ? b0 : b1, current == 0 ? b1 : b0);
         }
         IndexBlock cur = current == 0 ? b0 : b1;
         int blockOff = g.blockOffset(current);

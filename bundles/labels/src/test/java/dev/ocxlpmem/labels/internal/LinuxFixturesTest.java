@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.IndexBlock;
+import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
@@ -183,5 +185,24 @@ class LinuxFixturesTest {
         assertEquals("myname", stale.name());
         ParsedArea p = AreaParser.parse("nmem0", bytes, null);
         assertFalse(p.reading().labels().stream().anyMatch(NamespaceLabel::updating));
+    }
+
+    /** A damaged current index block: read, as Linux reads it, from the generation before, and said so. */
+    @Test
+    void aDamagedCurrentBlockFallsBackAGenerationAsLinuxDoes() throws Exception {
+        try (OneDimmBus t = onFile("v1.2-128K-current-damaged.bin", COOKIE_V12)) {
+            ConfigDataLabelStore store = new ConfigDataLabelStore();
+            LabelReading r = store.read(t.dimm());
+            assertEquals(1, r.current());
+            assertEquals(Set.of(UUID.fromString("48de77a9-5d7c-4509-a912-169157ac6ec1"),
+                    UUID.fromString("e377108c-4bbb-405e-98dc-00ce2271afe4")),
+                    r.labels().stream().map(NamespaceLabel::uuid).collect(java.util.stream.Collectors.toSet()));
+            LabelProblem fellBack = r.problems().stream().filter(p -> p.field().equals("generation")).findFirst()
+                    .orElseThrow();
+            assertEquals("warning: index block 0: generation: expected index block 0 current (its seq 1 follows 3), "
+                    + "found it is damaged, so the area fell back one generation, to index block 1 (seq 3), as Linux "
+                    + "reads it", fellBack.toString());
+            assertTrue(r.isValid(), "Linux verifies it: check-labels passes");
+        }
     }
 }
