@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.driver.Device;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
@@ -18,6 +19,7 @@ import dev.ocxlpmem.nvdimm.DimmDescriptor;
 import dev.ocxlpmem.nvdimm.DimmFlag;
 import dev.ocxlpmem.nvdimm.DimmRegistration;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
@@ -33,7 +35,7 @@ import dev.ocxlpmem.scm.ScmEvent;
  * Function 1 of a card, probed: its LPC memory split into the label area and one pmem region,
  * registered with the nvdimm bus (the seed's {@code struct ocxlpmem} and {@code probe}).
  */
-final class OcxlPmemDevice {
+public final class OcxlPmemDevice {
     static final String PROVIDER = "ocxlpmem";
     private static final Logger LOG = LoggerFactory.getLogger(OcxlPmemDevice.class);
     private static final Set<NdCommand> COMMANDS = EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA,
@@ -51,6 +53,28 @@ final class OcxlPmemDevice {
 
     Bus bus() {
         return bus;
+    }
+
+    /** {@link Device#probe}: the driver's probe outside OSGi. */
+    public static Device standalone(OcxlFunction function, BusRegistry nvdimm, long labelAreaSize,
+            Consumer<ScmEvent> events) throws NvdimmException {
+        OcxlPmemDevice device;
+        try {
+            device = probe(function, nvdimm, labelAreaSize, events, CommandTimeouts.documented());
+        } catch (ProbeException e) {
+            throw new NvdimmException(e.getMessage(), e);
+        }
+        return new Device() {
+            @Override
+            public Bus bus() {
+                return device.bus();
+            }
+
+            @Override
+            public void close() {
+                device.remove();
+            }
+        };
     }
 
     /** A probe whose controller events go nowhere, with the documented timeouts. */

@@ -1,12 +1,20 @@
 package dev.ocxlpmem.ndctl.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
@@ -14,13 +22,19 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.DimmEvent;
+import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.LabelState;
 import dev.ocxlpmem.ndctl.MappingInfo;
+import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.ndctl.NotPermittedException;
+import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.ndctl.Role;
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmFlag;
@@ -28,12 +42,22 @@ import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.scm.ControllerStats;
+import dev.ocxlpmem.scm.ErrorLogEntry;
+import dev.ocxlpmem.scm.FirmwareState;
+import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.scm.OverwriteState;
+import dev.ocxlpmem.scm.ScmEvent;
 
-/** The operations, over the nvdimm core and the label store; nothing here talks to a provider. */
-@Component(service = Ndctl.class)
-public final class NdctlService implements Ndctl {
+/**
+ * The operations, over the nvdimm core and the label store; nothing here talks to a provider. As
+ * an EventHandler it follows the card controllers' events, for {@link #monitor}.
+ */
+@Component(service = {Ndctl.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=" + ScmEvent.TOPIC_ALL)
+public final class NdctlService implements Ndctl, EventHandler {
     private final Nvdimm nvdimm;
     private final LabelStore labels;
+    private final ControllerOperations controllers = new ControllerOperations();
 
     @Activate
     public NdctlService(@Reference Nvdimm nvdimm, @Reference LabelStore labels) {
@@ -255,5 +279,78 @@ public final class NdctlService implements Ndctl {
         return new RegionInfo(r.dev(), r.bus().dev(), r.size(), r.align(), r.availableSize(), r.maxAvailableExtent(),
                 r.type(), r.interleaveSet().cookie1(), r.mappings().stream().map(mapping).toList(),
                 r.persistenceDomain(), r.isEnabled(), r.isReadOnly(), r.start(), r.targetNode());
+    }
+
+    // ------------------------------------------------------------------ the card's controller
+
+    @Override
+    public Optional<Health> health(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the health of " + dimm);
+        return controllers.health(findDimm(dimm));
+    }
+
+    @Override
+    public Optional<FirmwareState> firmware(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the firmware state of " + dimm);
+        return controllers.firmware(findDimm(dimm));
+    }
+
+    @Override
+    public FirmwareState updateFirmware(String dimm, byte[] image, boolean activate, Progress progress)
+            throws NvdimmException {
+        Caller.require(Role.ADMIN, "update the firmware of " + dimm);
+        return controllers.updateFirmware(findDimm(dimm), image, activate, progress);
+    }
+
+    @Override
+    public OverwriteState sanitize(String dimm, Progress progress) throws NvdimmException {
+        Caller.require(Role.ADMIN, "overwrite " + dimm);
+        return controllers.sanitize(findDimm(dimm), allRegions(), progress);
+    }
+
+    @Override
+    public List<ErrorLogEntry> errorLog(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the error log of " + dimm);
+        return controllers.errorLog(findDimm(dimm));
+    }
+
+    @Override
+    public ControllerStats statistics(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the controller statistics of " + dimm);
+        return controllers.statistics(findDimm(dimm));
+    }
+
+    @Override
+    public byte[] controllerDump(String dimm) throws NvdimmException {
+        Caller.require(Role.ADMIN, "take a controller dump of " + dimm);
+        return controllers.controllerDump(findDimm(dimm));
+    }
+
+    @Override
+    public List<BadBlock> badBlocks(String region) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the bad blocks of " + region);
+        return findRegion(region).badBlocks();
+    }
+
+    @Override
+    public Monitor monitor(List<String> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
+            throws NvdimmException {
+        Caller.require(Role.MANAGER, "monitor " + String.join(", ", dimms));
+        return controllers.monitor(select(dimms, allDimms(), this::findDimm), events, pollSeconds, sink);
+    }
+
+    @Override
+    public void require(Role role, String what) throws NotPermittedException {
+        Caller.require(role, what);
+    }
+
+    /** A card controller's event (EventAdmin, or a standalone caller): the monitors of its DIMM look at it. */
+    @Override
+    public void handleEvent(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            properties.put(name, event.getProperty(name));
+        }
+        ScmEvent.of(event.getTopic(), properties).ifPresent(controllers::event);
     }
 }
