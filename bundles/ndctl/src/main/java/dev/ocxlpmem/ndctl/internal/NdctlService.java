@@ -1,9 +1,7 @@
 package dev.ocxlpmem.ndctl.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -12,9 +10,6 @@ import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
@@ -50,11 +45,11 @@ import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.ScmEvent;
 
 /**
- * The operations, over the nvdimm core and the label store; nothing here talks to a provider. As
- * an EventHandler it follows the card controllers' events, for {@link #monitor}.
+ * The operations, over the nvdimm core and the label store; nothing here talks to a provider. The
+ * card controllers' events reach it through {@link #controllerEvent}, for {@link #monitor}.
  */
-@Component(service = {Ndctl.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=" + ScmEvent.TOPIC_ALL)
-public final class NdctlService implements Ndctl, EventHandler {
+@Component(service = Ndctl.class)
+public final class NdctlService implements Ndctl {
     private final Nvdimm nvdimm;
     private final LabelStore labels;
     private final ControllerOperations controllers = new ControllerOperations();
@@ -344,13 +339,8 @@ public final class NdctlService implements Ndctl, EventHandler {
         Caller.require(role, what);
     }
 
-    /** A card controller's event (EventAdmin, or a standalone caller): the monitors of its DIMM look at it. */
-    @Override
-    public void handleEvent(Event event) {
-        Map<String, Object> properties = new HashMap<>();
-        for (String name : event.getPropertyNames()) {
-            properties.put(name, event.getProperty(name));
-        }
-        ScmEvent.of(event.getTopic(), properties).ifPresent(controllers::event);
+    /** A card controller's event (from EventAdmin, see ScmEvents, or a standalone caller): the monitors of its DIMM look. */
+    public void controllerEvent(ScmEvent event) {
+        controllers.event(event);
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
 
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.LabelStore;
@@ -43,8 +42,8 @@ class ControllerOperationsTest {
     private final NdctlService ndctl = new NdctlService(card.core(), LabelStore.standalone());
 
     {
-        // EventAdmin's part, outside OSGi: the driver's events reach the service's handler
-        card.onEvent(e -> ndctl.handleEvent(new Event(e.topic(), e.properties())));
+        // EventAdmin's part, outside OSGi: the driver's events reach the service
+        card.onEvent(ndctl::controllerEvent);
     }
 
     @AfterEach
