@@ -16,7 +16,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
@@ -97,7 +96,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
                 properties);
         try {
             executeCommand("ndctl:inject-smart -m 90 nmem0");
-            awaitTrue(() -> seen.contains("dev/ocxlpmem/scm/HEALTH_CHANGED nmem0 non-critical"), "the event: " + seen);
+            awaitCondition(() -> seen.contains("dev/ocxlpmem/scm/HEALTH_CHANGED nmem0 non-critical"), "the event: " + seen);
         } finally {
             handler.unregister();
             executeCommand("ndctl:inject-smart -N nmem0");
@@ -124,7 +123,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
             Thread.sleep(1000); // its first look: a healthy card, nothing to say
             executeCommand("ndctl:inject-smart -s 5 nmem0");
             executeCommand("ocxl:inject nmem0 error thermal the fan stopped");
-            awaitTrue(() -> Files.exists(log) && Files.readString(log).contains("the fan stopped"),
+            awaitCondition(() -> Files.exists(log) && Files.readString(log).contains("the fan stopped"),
                     "both events in " + log);
         } finally {
             monitor.interrupt(); // Ctrl-C
@@ -207,7 +206,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
             NotificationListener listener = (n, handback) -> notifications.add(n);
             mbs.addNotificationListener(DIMM, listener, null, null);
             executeCommand("ndctl:inject-smart -c 99 nmem0");
-            awaitTrue(() -> notifications.stream().anyMatch(n -> n.getType().equals("dev.ocxlpmem.scm.health.changed")),
+            awaitCondition(() -> notifications.stream().anyMatch(n -> n.getType().equals("dev.ocxlpmem.scm.health.changed")),
                     "a health notification, got " + notifications);
             executeCommand("ndctl:inject-smart -N nmem0");
 
@@ -230,25 +229,10 @@ public class ControllerIT extends OcxlpmemTestSupport {
             }
             executeCommand("ndctl:disable-region region0");
             assertEquals("SUCCEEDED", mbs.invoke(DIMM, "sanitize", new Object[0], new String[0]));
-            awaitTrue(() -> notifications.stream().anyMatch(n -> n.getType().equals("dev.ocxlpmem.scm.overwrite.ended")),
+            awaitCondition(() -> notifications.stream().anyMatch(n -> n.getType().equals("dev.ocxlpmem.scm.overwrite.ended")),
                     "the overwrite's end as a notification, got " + notifications);
             executeCommand("ndctl:enable-region region0");
             mbs.removeNotificationListener(DIMM, listener);
-        }
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

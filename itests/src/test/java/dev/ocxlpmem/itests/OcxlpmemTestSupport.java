@@ -202,6 +202,23 @@ public abstract class OcxlpmemTestSupport {
         }
     }
 
+    /** A condition {@link #awaitCondition} polls. */
+    @FunctionalInterface
+    protected interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails naming {@code what} after {@link #SETTLE_TIMEOUT_MS}. */
+    protected static void awaitCondition(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     // --------------------------------------------------------------------- JMX
 
     /** The RMI connector URL, read from the management configuration Karaf runs with. */
