@@ -204,6 +204,12 @@ class DeviceTest {
         OcxlPmemDevice device = probe(card, CommandTimeouts.documented());
         assertEquals("ndbus0", device.bus().dev());
         device.remove();
+
+        Card noMemory = plug(ControllerSettings.DEFAULTS.withMemoryAvailable(CardFaults.NEVER, 1));
+        ProbeException ma = assertThrows(ProbeException.class, () -> probe(noMemory, CommandTimeouts.documented()));
+        assertTrue(ma.getMessage().contains("'wait for memory available (CHI.MA)': CHI.MA not set within the 1 s "
+                + "memory-available timeout of CCAP0 (CHI=0x10 [CRDY]"), ma.getMessage());
+        assertTrue(nvdimm.buses().isEmpty());
     }
 
     @Test
