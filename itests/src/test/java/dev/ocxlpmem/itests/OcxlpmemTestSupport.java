@@ -60,7 +60,7 @@ public abstract class OcxlpmemTestSupport {
     static final String CARD_FACTORY_PID = "dev.ocxlpmem.emulator.card";
 
     /** Roles of the stock admin user (etc/users.properties: karaf = karaf,_g_:admingroup). */
-    private static final String[] ADMIN_ROLES = {"admin", "manager", "viewer", "systembundles", "ssh"};
+    protected static final String[] ADMIN_ROLES = {"admin", "manager", "viewer", "systembundles", "ssh"};
 
     /**
      * Runs console commands, so that one that hangs fails the test instead of blocking it. Daemon
@@ -154,10 +154,7 @@ public abstract class OcxlpmemTestSupport {
             out.flush();
             return bytes.toString(StandardCharsets.UTF_8);
         };
-        Subject subject = new Subject();
-        for (String role : roles) {
-            subject.getPrincipals().add(new RolePrincipal(role));
-        }
+        Subject subject = subject(roles);
         FutureTask<String> task = new FutureTask<>(
                 () -> Subject.doAs(subject, (PrivilegedExceptionAction<String>) run::call));
         EXECUTOR.submit(task);
@@ -186,6 +183,15 @@ public abstract class OcxlpmemTestSupport {
         }
     }
 
+    /** A logged-in user with {@code roles}, as the console's and JMX's ACLs see one. */
+    protected static Subject subject(String... roles) {
+        Subject subject = new Subject();
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        return subject;
+    }
+
     /**
      * Runs {@code command} until its output satisfies {@code condition}, for at most
      * {@code timeoutMs}; returns the last output. Fails with that output when time runs out.
@@ -204,6 +210,23 @@ public abstract class OcxlpmemTestSupport {
                         + what + "; it printed:\n" + output);
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** A condition {@link #awaitCondition} polls. */
+    @FunctionalInterface
+    protected interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails naming {@code what} after {@link #SETTLE_TIMEOUT_MS}. */
+    protected static void awaitCondition(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -62,9 +62,20 @@ public interface CardFaults {
 
     /**
      * Poisons a range of LPC memory: reads over it fail with a media error until it is written or
-     * overwritten. Poison persists with the card.
+     * overwritten. Poison persists with the card. The controller reports it as it would one it found:
+     * {@link #poison(MediaRange, boolean)} with {@code notify}.
      */
-    void poison(MediaRange range);
+    default void poison(MediaRange range) {
+        poison(range, true);
+    }
+
+    /**
+     * Poisons a range of LPC memory. With {@code notify} the controller logs a data-loss entry naming
+     * the range ({@link dev.ocxlpmem.scm.MediaError}) and raises CHI.ELA, as ndctl's inject-error
+     * asks the firmware to tell the OS; without, the host learns of it only by reading it, or at the
+     * card's next power-on, when the controller reports every poisoned range it holds.
+     */
+    void poison(MediaRange range, boolean notify);
 
     void clearPoison(MediaRange range);
 

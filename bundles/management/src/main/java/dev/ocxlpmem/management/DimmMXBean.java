@@ -1,11 +1,14 @@
 package dev.ocxlpmem.management;
 
 import java.util.List;
+import java.util.Map;
 
 import javax.management.ObjectName;
 
 /** A DIMM ({@code ndctl list -D}) and its label area ({@code ndctl *-labels}). */
-@Description("A DIMM (ndctl list -D) and the operations on its label area (ndctl init/zero/read/write/check-labels)")
+@Description("A DIMM (ndctl list -D), the operations on its label area (ndctl init/zero/read/write/check-labels), "
+        + "its health and firmware, and its controller's log, statistics, firmware update and overwrite; notifications "
+        + "of its controller's events (dev.ocxlpmem.scm.<health.changed|error.logged|fatal|dump.available|overwrite.ended>)")
 public interface DimmMXBean {
     @Description("The device name, nmemN")
     String getDev();
@@ -61,4 +64,26 @@ public interface DimmMXBean {
     @Description("ndctl write-labels: writes a saved label area (exactly its size) as is; the region must be disabled")
     void writeLabels(@Description(name = "area", value = "the label area's bytes, e.g. from read-labels -o")
             byte[] area);
+
+    @Description("The DIMM's health (ndctl list -DH), read now; none when the DIMM reports no health")
+    HealthData getHealth();
+
+    @Description("Where the DIMM's firmware stands (ndctl list -DF); none when it has no firmware commands")
+    FirmwareData getFirmware();
+
+    @Description("ndctl update-firmware: sends the image, has the card check and arm it, and with activate resets "
+            + "the controller into it; a bad image or a blocked update is refused with the card's reason (admin)")
+    FirmwareData updateFirmware(@Description(name = "image", value = "the firmware image file's bytes") byte[] image,
+            @Description(name = "activate", value = "activate at once; otherwise at the card's next reset")
+            boolean activate);
+
+    @Description("ndctl sanitize-dimm --overwrite: overwrites all of the media, labels included, and waits for the "
+            + "end; the DIMM's region must be disabled (admin). Returns SUCCEEDED")
+    String sanitize();
+
+    @Description("The card controller's error log as the driver has read it, oldest first (ocxl:error-log)")
+    List<ErrorLogEntryData> errorLog();
+
+    @Description("The card controller's statistics, read now (ocxl:stats): counts, durations in ns, percentages")
+    Map<String, Long> statistics();
 }

@@ -5,13 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.scm.ControllerStats;
+import dev.ocxlpmem.scm.ErrorLogEntry;
+import dev.ocxlpmem.scm.FirmwareState;
+import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.scm.OverwriteState;
 
 /**
  * What an operator does with nvdimm buses, DIMMs and regions: the console's {@code ndctl:*}
@@ -46,7 +55,10 @@ public interface Ndctl {
         }
     }
 
-    /** Refuses unless the caller has {@code role} (or a higher one); for checks the console makes itself. */
+    /**
+     * Refuses unless the caller has {@code role} (or a higher one), as each operation here checks:
+     * for what the console does itself (file options) or through another API (fault injection).
+     */
     void require(Role role, String what) throws NotPermittedException;
 
     /** Every bus with all its DIMMs and regions, enabled or not, in registration order. */
@@ -105,4 +117,58 @@ public interface Ndctl {
 
     /** The label state of a region: that of its DIMMs, the worst one first ({@link LabelState} order). */
     LabelState regionLabelState(String region) throws NvdimmException;
+
+    // ---------------------------------------------------------------- the card's controller (family 6)
+    // Each goes through Bus.call with the command family the DIMM speaks; a DIMM that speaks none with
+    // the function is refused, naming what it does speak.
+
+    /**
+     * {@code ndctl list -H}: the DIMM's health, read now. Empty when the DIMM speaks no command
+     * family with health (ndctl then prints none); a DIMM whose health cannot be read fails.
+     */
+    Optional<Health> health(String dimm) throws NvdimmException;
+
+    /** {@code ndctl list -F}: where the DIMM's firmware stands; empty when it has no firmware commands. */
+    Optional<FirmwareState> firmware(String dimm) throws NvdimmException;
+
+    /**
+     * {@code ndctl update-firmware -f image}: sends the image in blocks (progress in bytes), has the
+     * card check and arm it, and with {@code activate} resets the controller into it at once;
+     * otherwise it becomes active at the card's next controller reset. A bad image or an update
+     * the card blocks is refused with the card's reason; the running firmware is unchanged then.
+     * Needs {@code admin}.
+     */
+    FirmwareState updateFirmware(String dimm, byte[] image, boolean activate, Progress progress)
+            throws NvdimmException;
+
+    /**
+     * {@code ndctl sanitize-dimm --overwrite}: overwrites all of the DIMM's media (labels and data)
+     * and waits for the end (progress in percent). Refused while a region on the DIMM is enabled.
+     * Needs {@code admin}.
+     */
+    OverwriteState sanitize(String dimm, Progress progress) throws NvdimmException;
+
+    /** {@code ocxl:error-log}: the entries the driver has read from the card's controller, oldest first. */
+    List<ErrorLogEntry> errorLog(String dimm) throws NvdimmException;
+
+    /** {@code ocxl:stats}: the controller's statistics, read now. */
+    ControllerStats statistics(String dimm) throws NvdimmException;
+
+    /** {@code ocxl:dump}: has the controller collect a dump and reads it. Needs {@code admin}. */
+    byte[] controllerDump(String dimm) throws NvdimmException;
+
+    /** {@code ndctl list --media-errors}: the region's bad blocks. */
+    List<BadBlock> badBlocks(String region) throws NvdimmException;
+
+    /**
+     * {@code ndctl monitor}: watches {@code dimms} (as {@link #dimms} takes them) and hands
+     * {@code sink} a {@link DimmEvent} whenever one of {@code events} fires: at once for alarms
+     * already tripped, then on each health change or error log entry the controller reports, and
+     * every {@code pollSeconds} (0: never) as ndctl's {@code --poll} re-reads every DIMM. DIMMs
+     * without health are left out; none left is refused. The sink runs on the monitor's own thread.
+     * Needs {@code manager}.
+     */
+    Monitor monitor(List<String> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
+            throws NvdimmException;
+
 }

@@ -4,12 +4,19 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.ocxlpmem.labels.IndexBlock;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.scm.ControllerStats;
+import dev.ocxlpmem.scm.ErrorLogEntry;
+import dev.ocxlpmem.scm.FirmwareState;
+import dev.ocxlpmem.scm.FirmwareVersion;
+import dev.ocxlpmem.scm.Health;
 
 /**
  * ndctl's JSON (ndctl 76 {@code ndctl/json.c}, {@code ndctl/list.c}, {@code util/json.c}): the
@@ -120,6 +127,165 @@ public final class NdctlJson {
         return dimm;
     }
 
+    /**
+     * {@code util_dimm_health_to_json} (ndctl 76 ndctl/json-smart.c): the SMART fields, then the
+     * thresholds ({@code smart_threshold_to_json}: each alarm's enable, and its threshold when
+     * enabled), then life used and the shutdown state and count.
+     */
+    public static Map<String, Object> health(Health h) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("health_state", h.healthState().ndctlName());
+        json.put("temperature_celsius", h.temperatureCelsius());
+        json.put("controller_temperature_celsius", h.controllerTemperatureCelsius());
+        json.put("spares_percentage", h.sparesPercentage());
+        json.put("alarm_temperature", h.alarmTemperature());
+        json.put("alarm_controller_temperature", h.alarmControllerTemperature());
+        json.put("alarm_spares", h.alarmSpares());
+        json.put("alarm_enabled_media_temperature", h.alarmEnabledMediaTemperature());
+        if (h.alarmEnabledMediaTemperature()) {
+            json.put("temperature_threshold", h.temperatureThreshold());
+        }
+        json.put("alarm_enabled_ctrl_temperature", h.alarmEnabledCtrlTemperature());
+        if (h.alarmEnabledCtrlTemperature()) {
+            json.put("controller_temperature_threshold", h.controllerTemperatureThreshold());
+        }
+        json.put("alarm_enabled_spares", h.alarmEnabledSpares());
+        if (h.alarmEnabledSpares()) {
+            json.put("spares_threshold", h.sparesThreshold());
+        }
+        json.put("life_used_percentage", h.lifeUsedPercentage());
+        json.put("shutdown_state", h.shutdownState());
+        json.put("shutdown_count", h.shutdownCount());
+        return json;
+    }
+
+    /** What ndctl prints for a DIMM whose health command failed. */
+    public static Map<String, Object> unknownHealth() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("health_state", "unknown");
+        return json;
+    }
+
+    /**
+     * {@code util_dimm_firmware_to_json}: the running version (the FWVER word, as ndctl prints a
+     * u64), whether it can be updated, and, when an image is armed, its version and the activate
+     * state.
+     */
+    public static Map<String, Object> firmware(FirmwareState f, boolean human) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("current_version", hex(new FirmwareVersion(f.currentVersion()).encode(), human));
+        json.put("can_update", f.canUpdate());
+        if (!f.nextVersion().isEmpty()) {
+            json.put("next_version", hex(new FirmwareVersion(f.nextVersion()).encode(), human));
+            json.put("activate_state", f.state().activateState());
+        }
+        return json;
+    }
+
+    /**
+     * A region's JSON with its bad blocks as {@code region_to_json} adds them, after {@code state}:
+     * {@code badblock_count} when there are any, and with {@code mediaErrors} ({@code -M}) the
+     * {@code badblocks} themselves, each on the given DIMMs.
+     */
+    public static Map<String, Object> withBadBlocks(Map<String, Object> region, List<BadBlock> badBlocks,
+            boolean mediaErrors, List<String> dimms) {
+        if (badBlocks.isEmpty()) {
+            return region;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : region.entrySet()) {
+            if (e.getKey().equals("persistence_domain")) {
+                json.put("badblock_count", badBlocks.stream().mapToLong(BadBlock::count).sum());
+                if (mediaErrors) {
+                    json.put("badblocks", badBlocks(badBlocks, dimms));
+                }
+            }
+            json.put(e.getKey(), e.getValue());
+        }
+        return json;
+    }
+
+    /** {@code util_region_badblocks_to_json}'s records: offset and length in 512-byte blocks, and the DIMMs. */
+    public static List<Object> badBlocks(List<BadBlock> badBlocks, List<String> dimms) {
+        List<Object> list = new ArrayList<>();
+        for (BadBlock b : badBlocks) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("offset", b.sector());
+            j.put("length", b.count());
+            j.put("dimms", dimms);
+            list.add(j);
+        }
+        return list;
+    }
+
+    /**
+     * One line of {@code ndctl monitor} ({@code notify_dimm_event}): the time as
+     * {@code "%10ld.%09ld"}, the pid, each watched event with whether it fired, and the DIMM with
+     * its health. This product adds {@code error_log} when entries came with the event.
+     */
+    public static Map<String, Object> monitorEvent(DimmEvent e, long pid) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("timestamp", String.format("%10d.%09d", e.timestamp().getEpochSecond(), e.timestamp().getNano()));
+        json.put("pid", pid);
+        Map<String, Object> events = new LinkedHashMap<>();
+        for (DimmEventType t : DimmEventType.values()) {
+            if (e.watched().contains(t)) {
+                events.put(t.ndctlName(), e.fired().contains(t));
+            }
+        }
+        json.put("event", events);
+        Map<String, Object> dimm = dimm(e.dimm(), false);
+        dimm.put("health", e.health().map(NdctlJson::health).orElseGet(NdctlJson::unknownHealth));
+        json.put("dimm", dimm);
+        if (!e.entries().isEmpty()) {
+            json.put("error_log", e.entries().stream().map(NdctlJson::errorLogEntry).toList());
+        }
+        return json;
+    }
+
+    /** An entry of the card's error log ({@code ocxl:error-log -j}). */
+    public static Map<String, Object> errorLogEntry(ErrorLogEntry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("log_id", e.logId());
+        json.put("type", e.type().text());
+        json.put("program_reference_code", String.format("0x%x", e.programReferenceCode()));
+        json.put("actions", e.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT)).toList());
+        json.put("power_on_seconds", e.powerOnSeconds());
+        json.put("timestamp", e.timestamp());
+        json.put("wwid", e.wwid());
+        json.put("firmware_revision", e.firmwareRevision());
+        e.mediaError().ifPresent(m -> {
+            Map<String, Object> range = new LinkedHashMap<>();
+            range.put("offset", m.offset());
+            range.put("length", m.length());
+            json.put("media_error", range);
+        });
+        json.put("text", e.additionalText());
+        return json;
+    }
+
+    /** The controller's statistics ({@code ocxl:stats -j}), with the series' names in snake case. */
+    public static Map<String, Object> statistics(ControllerStats s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("reset_count", s.resetCount());
+        json.put("reset_uptime", s.resetUptimeSeconds());
+        json.put("power_on_uptime", s.powerOnUptimeSeconds());
+        json.put("life_remaining_percentage", s.lifeRemainingPercent());
+        json.put("critical_resource_utilization_percentage", s.criticalResourceUtilizationPercent());
+        json.put("host_load_count", u64(s.hostLoadCount()));
+        json.put("host_store_count", u64(s.hostStoreCount()));
+        json.put("host_load_duration_ns", u64(s.hostLoadDurationNanos()));
+        json.put("host_store_duration_ns", u64(s.hostStoreDurationNanos()));
+        json.put("media_read_count", u64(s.mediaReadCount()));
+        json.put("media_write_count", u64(s.mediaWriteCount()));
+        json.put("media_read_duration_ns", u64(s.mediaReadDurationNanos()));
+        json.put("media_write_duration_ns", u64(s.mediaWriteDurationNanos()));
+        json.put("cache_read_hit_count", u64(s.cacheReadHitCount()));
+        json.put("cache_write_hit_count", u64(s.cacheWriteHitCount()));
+        json.put("fast_write_count", u64(s.fastWriteCount()));
+        return json;
+    }
+
     // ------------------------------------------------------------------ values
 
     /** {@code util_json_object_size}: bytes, or with {@code human} ndctl's form from 5000 KiB up. */
@@ -174,6 +340,39 @@ public final class NdctlJson {
      */
     public static String display(List<?> elements, boolean human) {
         return write(human && elements.size() == 1 ? elements.get(0) : elements);
+    }
+
+    /** json-c's {@code JSON_C_TO_STRING_PLAIN}: all on one line, no spaces, as ndctl monitor logs. */
+    public static String writePlain(Object value) {
+        StringBuilder out = new StringBuilder();
+        writePlain(out, value);
+        return out.toString();
+    }
+
+    private static void writePlain(StringBuilder out, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(separator);
+                string(out, entry.getKey().toString());
+                out.append(':');
+                writePlain(out, entry.getValue());
+                separator = ",";
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            String separator = "";
+            for (Object element : list) {
+                out.append(separator);
+                writePlain(out, element);
+                separator = ",";
+            }
+            out.append(']');
+        } else {
+            write(out, value, 0);
+        }
     }
 
     public static String write(Object value) {

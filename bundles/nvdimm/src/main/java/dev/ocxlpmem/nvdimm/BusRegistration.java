@@ -28,6 +28,26 @@ public interface BusRegistration {
      */
     Region createRegion(RegionDescriptor descriptor) throws NvdimmException;
 
+    /**
+     * {@code nvdimm_bus_add_badrange}: the device reports {@code length} bytes at {@code address}
+     * (in the address space of {@link Region#start()}) that cannot be read: a media error it found
+     * or was told of. Each region over the range lists it in {@link Region#badBlocks()} until a
+     * region driver clears it or the provider does ({@link #clearBadRange}). Ranges already known
+     * are merged; a range that touches no region is kept for regions created later.
+     *
+     * @throws IllegalArgumentException for a negative address, a length that is not positive, or
+     *     a range that wraps past the end of the address space; nothing is recorded then
+     */
+    void addBadRange(long address, long length);
+
+    /**
+     * {@code nvdimm_forget_poison}: the device's media at {@code [address, address + length)} is
+     * good again (e.g. an overwrite rewrote it); the regions stop listing what is no longer bad.
+     *
+     * @throws IllegalArgumentException as {@link #addBadRange}
+     */
+    void clearBadRange(long address, long length);
+
     /** {@code nvdimm_bus_unregister}: removes regions, then DIMMs, then the bus. Idempotent. */
     void unregister();
 }

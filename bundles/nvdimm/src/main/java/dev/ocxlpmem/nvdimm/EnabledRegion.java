@@ -35,4 +35,16 @@ public interface EnabledRegion {
      * @throws IllegalArgumentException if an extent lies outside the region or two overlap
      */
     void allocated(List<RegionExtent> extents);
+
+    /**
+     * The driver wrote {@code [offset, offset + length)} of the region (bytes from its first byte)
+     * and the device's media there is good again, as Linux's pmem driver calls
+     * {@code nvdimm_clear_badblocks_region} after clearing poison: the 512-byte blocks wholly
+     * inside the range leave {@link Region#badBlocks()}, and the bus forgets their bytes. A block
+     * only partly written stays bad.
+     *
+     * @throws IllegalArgumentException if the range lies outside the region
+     * @throws IllegalStateException once the driver was detached
+     */
+    void clearBadBlocks(long offset, long length);
 }

@@ -39,6 +39,14 @@ public interface Region {
     /** Whether the region is read-only: label writes to its DIMMs are refused. */
     boolean isReadOnly();
 
+    /**
+     * The region's bad blocks, sorted and disjoint: the bad ranges its provider reported
+     * ({@link BusRegistration#addBadRange}) that lie in the region, each widened to whole 512-byte
+     * blocks, less what the region's driver cleared ({@link EnabledRegion#clearBadBlocks}), as
+     * Linux's {@code nvdimm_badblocks_populate} computes a region's list from its bus's.
+     */
+    List<BadBlock> badBlocks();
+
     /** As writing the region's {@code read_only} attribute. */
     void setReadOnly(boolean readOnly);
 

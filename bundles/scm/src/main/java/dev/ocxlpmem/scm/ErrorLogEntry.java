@@ -65,13 +65,22 @@ public record ErrorLogEntry(
         return additionalData.clone();
     }
 
-    /** The additional data read as UTF-8 text without its NUL padding. */
+    /**
+     * The additional data read as UTF-8 text without its NUL padding; for an entry that names a
+     * {@link #mediaError()}, the text after the range.
+     */
     public String additionalText() {
+        int start = mediaError().isPresent() ? MediaError.PREFIX : 0;
         int end = additionalData.length;
-        while (end > 0 && additionalData[end - 1] == 0) {
+        while (end > start && additionalData[end - 1] == 0) {
             end--;
         }
-        return new String(additionalData, 0, end, StandardCharsets.UTF_8);
+        return new String(additionalData, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** The unreadable media a data-loss entry names, if it names any. */
+    public Optional<MediaError> mediaError() {
+        return MediaError.in(type, additionalData);
     }
 
     /** The NAA WWID as 32 hex digits, as the series printed it. */
@@ -130,8 +139,8 @@ public record ErrorLogEntry(
 
     @Override
     public String toString() {
-        return String.format("error log 0x%x: %s, PRC 0x%x, actions %s, %d s after power-on, WWID %s, firmware %s: %s",
+        return String.format("error log 0x%x: %s, PRC 0x%x, actions %s, %d s after power-on, WWID %s, firmware %s: %s%s",
                 logId, type.text(), programReferenceCode, actions, powerOnSeconds, wwid(), firmwareRevision,
-                additionalText());
+                mediaError().map(m -> m + ": ").orElse(""), additionalText());
     }
 }

@@ -24,7 +24,11 @@ import java.util.Set;
  * <tr><td>OVERWRITE</td><td>none</td><td>none (the overwrite runs in the background)</td></tr>
  * <tr><td>OVERWRITE_STATUS</td><td>none</td><td>{@link OverwriteState}</td></tr>
  * <tr><td>HEALTH</td><td>none</td><td>{@link Health}</td></tr>
+ * <tr><td>FIRMWARE_UPDATE_FINISH</td><td>none</td><td>{@link FirmwareState}: the image checked and
+ * armed; it becomes active at the next controller reset (or FIRMWARE_UPDATE_ACTIVATE)</td></tr>
  * </table>
+ *
+ * <p>{@link OcxlRequest} builds each request and decodes its answer, for consumers.
  */
 public enum OcxlCommand {
     SMART(1),
@@ -38,7 +42,8 @@ public enum OcxlCommand {
     HEARTBEAT(9),
     OVERWRITE(10),
     OVERWRITE_STATUS(11),
-    HEALTH(12);
+    HEALTH(12),
+    FIRMWARE_UPDATE_FINISH(13);
 
     /** {@code NVDIMM_FAMILY_OCXL}, as the series' SMART patch added it to ndctl.h. */
     public static final int FAMILY = 6;

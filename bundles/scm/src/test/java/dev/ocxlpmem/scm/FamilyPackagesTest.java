@@ -29,7 +29,8 @@ class FamilyPackagesTest {
         assertEquals(1, OcxlCommand.SMART.number());
         assertEquals("ND_CMD_OCXL_SMART", OcxlCommand.SMART.ndName());
         assertEquals(OcxlCommand.HEALTH, OcxlCommand.of(12).orElseThrow());
-        assertTrue(OcxlCommand.of(13).isEmpty());
+        assertEquals(OcxlCommand.FIRMWARE_UPDATE_FINISH, OcxlCommand.of(13).orElseThrow());
+        assertTrue(OcxlCommand.of(14).isEmpty());
         assertEquals(0b110L, OcxlCommand.mask(EnumSet.of(OcxlCommand.SMART, OcxlCommand.ERROR_LOG)));
         assertThrows(MalformedPayloadException.class, () -> OcxlCommand.HEARTBEAT.requireNoInput(new byte[1]));
     }

@@ -64,6 +64,7 @@ final class FamilyCommands {
             case SMART -> controller.smart().toPackage();
             case ERROR_LOG -> new ErrorLog(controller.errorLog()).toPackage();
             case CONTROLLER_STATS -> controller.stats().toDataBuffer();
+            case FIRMWARE_UPDATE_FINISH -> controller.firmwareFinish().toPackage();
             case FIRMWARE_UPDATE_ACTIVATE -> controller.firmwareActivate().toPackage();
             case FIRMWARE_UPDATE_STATUS -> controller.firmwareState().toPackage();
             case CONTROLLER_DUMP -> controller.controllerDump();

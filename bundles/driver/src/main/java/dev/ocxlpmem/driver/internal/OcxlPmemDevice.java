@@ -3,19 +3,23 @@ package dev.ocxlpmem.driver.internal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.driver.Device;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.BusRegistry;
+import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.DimmDescriptor;
 import dev.ocxlpmem.nvdimm.DimmFlag;
 import dev.ocxlpmem.nvdimm.DimmRegistration;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
@@ -25,16 +29,17 @@ import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.ocxl.OpenFunction;
+import dev.ocxlpmem.scm.ScmEvent;
 
 /**
  * Function 1 of a card, probed: its LPC memory split into the label area and one pmem region,
  * registered with the nvdimm bus (the seed's {@code struct ocxlpmem} and {@code probe}).
  */
-final class OcxlPmemDevice {
+public final class OcxlPmemDevice {
     static final String PROVIDER = "ocxlpmem";
     private static final Logger LOG = LoggerFactory.getLogger(OcxlPmemDevice.class);
-    private static final Set<NdCommand> COMMANDS =
-            EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA);
+    private static final Set<NdCommand> COMMANDS = EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA,
+            NdCommand.SET_CONFIG_DATA, NdCommand.CALL);
 
     private final String location;
     private final Teardown teardown;
@@ -50,8 +55,40 @@ final class OcxlPmemDevice {
         return bus;
     }
 
-    /** Probes; on failure everything already done is undone and the exception names the step. */
+    /** {@link Device#probe}: the driver's probe outside OSGi. */
+    public static Device standalone(OcxlFunction function, BusRegistry nvdimm, long labelAreaSize,
+            Consumer<ScmEvent> events) throws NvdimmException {
+        OcxlPmemDevice device;
+        try {
+            device = probe(function, nvdimm, labelAreaSize, events, CommandTimeouts.documented());
+        } catch (ProbeException e) {
+            throw new NvdimmException(e.getMessage(), e);
+        }
+        return new Device() {
+            @Override
+            public Bus bus() {
+                return device.bus();
+            }
+
+            @Override
+            public void close() {
+                device.remove();
+            }
+        };
+    }
+
+    /** A probe whose controller events go nowhere, with the documented timeouts. */
     static OcxlPmemDevice probe(OcxlFunction function, BusRegistry nvdimm, long labelAreaSize) throws ProbeException {
+        return probe(function, nvdimm, labelAreaSize, event -> { }, CommandTimeouts.documented());
+    }
+
+    /**
+     * Probes; on failure everything already done is undone and the exception names the step (and,
+     * for the controller, the register state). Waits for the controller within CCAP0's timeouts.
+     * The controller's events go to {@code events}, from its interrupt thread.
+     */
+    static OcxlPmemDevice probe(OcxlFunction function, BusRegistry nvdimm, long labelAreaSize,
+            Consumer<ScmEvent> events, CommandTimeouts timeouts) throws ProbeException {
         String location = function.location();
         Teardown teardown = new Teardown();
         String step = "open function";
@@ -70,6 +107,12 @@ final class OcxlPmemDevice {
             context.attach();
             teardown.push("detach context", context::detach);
 
+            step = "start controller";
+            DeviceEvents listener = new DeviceEvents(location, events);
+            ScmController controller = ScmController.start(location, afu, context, listener, timeouts);
+            teardown.push("shut down controller", controller::close);
+            FamilyCommands family = new FamilyCommands(controller);
+
             step = "map LPC memory";
             Mapping lpc = afu.mapLpcMemory();
             // Nothing may reach the memory once it is unmapped, so the unmap comes after every other release.
@@ -84,15 +127,17 @@ final class OcxlPmemDevice {
             long serial = function.config().serial();
 
             step = "register bus";
-            BusRegistration registration = nvdimm.register(new BusDescriptor(PROVIDER, Set.of()),
-                    new ConfigDataCommands(labelArea));
+            DeviceCommands commands = new DeviceCommands(new ConfigDataCommands(labelArea), family);
+            BusRegistration registration = nvdimm.register(new BusDescriptor(PROVIDER, Set.of(CommandFamily.OCXL)),
+                    commands);
             Bus bus = registration.bus();
             teardown.push("unregister bus " + bus.dev(), registration::unregister);
 
             step = "create DIMM";
             DimmRegistration dimm = registration.createDimm(new DimmDescriptor(
                     String.format("%04x-%016x", function.vendor(), serial), EnumSet.of(DimmFlag.LABELING), COMMANDS,
-                    List.of()));
+                    List.of(commands.functions())));
+            listener.registered(registration, dimm, lpc.size());
 
             step = "check DIMM count";
             registration.checkDimmCount(1);
@@ -109,8 +154,9 @@ final class OcxlPmemDevice {
                 LOG.warn("ocxlpmem {}: the card's serial number reads 0, so {} cannot hold namespace labels "
                         + "(its interleave-set cookie would be 0)", location, region.dev());
             }
-            LOG.info("ocxlpmem {}: onlining {} MB of persistent memory as {} on {}", location, pmemSize >> 20,
-                    region.dev(), bus.dev());
+            LOG.info("ocxlpmem {}: onlining {} MB of persistent memory as {} on {}; {} speaks family {} functions {}",
+                    location, pmemSize >> 20, region.dev(), bus.dev(), dimm.dimm().dev(), CommandFamily.OCXL,
+                    commands.functions().functions().stream().sorted().toList());
             return new OcxlPmemDevice(location, teardown, bus);
         } catch (Exception e) {
             teardown.run(LOG, location);
@@ -118,7 +164,10 @@ final class OcxlPmemDevice {
         }
     }
 
-    /** Undoes the probe: bus (regions, DIMM), context, function, and the mapping last. */
+    /**
+     * Undoes the probe: bus (regions, DIMM: no command reaches the card after it), the controller
+     * (SHUTDOWN, so the card records a clean shutdown), context, function, and the mapping last.
+     */
     void remove() {
         teardown.run(LOG, location);
         LOG.info("ocxlpmem {}: removed", location);

@@ -158,6 +158,7 @@ final class ScmController implements AutoCloseable {
             step = "read the error log";
             for (ErrorLogEntry entry : controller.drainErrorLog()) {
                 LOG.warn("ocxlpmem {}: error log entry waiting at probe: {}", location, entry);
+                listener.errorLogged(entry);
             }
             LOG.info("ocxlpmem {}: controller ready: firmware {}, SCM revision {}, health {}", location, version,
                     ccap0.revision(), controller.health.healthState().ndctlName());
@@ -190,6 +191,9 @@ final class ScmController implements AutoCloseable {
             }
             return bit.isSet(chi);
         }, left.isNegative() ? Duration.ZERO : left);
+        if (!set && Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted waiting for CHI." + bit + " (the function is going away)");
+        }
         if (!set) {
             throw new IllegalStateException("CHI." + bit + " not set within the " + seconds + " s " + timeout
                     + " timeout of CCAP0");
@@ -233,6 +237,7 @@ final class ScmController implements AutoCloseable {
         }
         if (c.supports(Opcode.FW_UPDATE)) {
             set.addAll(EnumSet.range(OcxlCommand.FIRMWARE_UPDATE_START, OcxlCommand.FIRMWARE_UPDATE_STATUS));
+            set.add(OcxlCommand.FIRMWARE_UPDATE_FINISH);
         }
         if (c.supports(Opcode.CONTROLLER_DUMP)) {
             set.add(OcxlCommand.CONTROLLER_DUMP);
@@ -489,6 +494,36 @@ final class ScmController implements AutoCloseable {
     }
 
     /**
+     * Ends the transfer: the controller checks the image and arms it; it becomes active at the next
+     * controller reset ({@link #firmwareActivate}, or the card's next power-on). A refused image is
+     * discarded, and the refusal thrown with the controller's status.
+     */
+    FirmwareState firmwareFinish() throws ControllerCommandException {
+        int opcode = Opcode.FW_UPDATE.code();
+        synchronized (firmwareLock) {
+            if (firmware != UpdateState.RECEIVING) {
+                throw input(opcode, "no firmware transfer to finish (state " + firmware + ")");
+            }
+            finishTransfer(opcode);
+        }
+        return firmwareState();
+    }
+
+    /** Under firmwareLock, with the whole image sent: the end block, after which the image is armed. */
+    private void finishTransfer(int opcode) throws ControllerCommandException {
+        if (received != imageSize) {
+            throw input(opcode, received + " of the image's " + imageSize + " bytes were sent");
+        }
+        try {
+            admin(Opcode.FW_UPDATE, new long[] {FirmwareBlock.end(imageSize).word()}, null, (q, r) -> null);
+        } catch (ControllerCommandException e) {
+            firmware = UpdateState.IDLE; // the controller discards a refused image
+            throw e;
+        }
+        firmware = UpdateState.ARMED;
+    }
+
+    /**
      * Ends the transfer (the controller checks the image and arms it), then resets the controller
      * (HCI.AFU_RESET) so that it runs the new image, waits for CRDY and MA within CCAP0's timeouts
      * and checks FWVER.
@@ -500,16 +535,7 @@ final class ScmController implements AutoCloseable {
                 throw input(opcode, "no firmware image to activate (state " + firmware + ")");
             }
             if (firmware == UpdateState.RECEIVING) {
-                if (received != imageSize) {
-                    throw input(opcode, received + " of the image's " + imageSize + " bytes were sent");
-                }
-                try {
-                    admin(Opcode.FW_UPDATE, new long[] {FirmwareBlock.end(imageSize).word()}, null, (q, r) -> null);
-                } catch (ControllerCommandException e) {
-                    firmware = UpdateState.IDLE; // the controller discards a refused image
-                    throw e;
-                }
-                firmware = UpdateState.ARMED;
+                finishTransfer(opcode);
             }
             firmware = UpdateState.ACTIVATING;
             try {
@@ -655,7 +681,11 @@ final class ScmController implements AutoCloseable {
                 listener.controllerDumpAvailable(); // the controller collected one of its own accord
             }
         } catch (ControllerCommandException | OcxlException | RuntimeException e) {
-            LOG.warn("ocxlpmem {}: handling interrupt 0 failed: {}", location, e.getMessage(), e);
+            if (closed) {
+                LOG.debug("ocxlpmem {}: interrupt 0 came as the controller shut down: {}", location, e.getMessage());
+            } else {
+                LOG.warn("ocxlpmem {}: handling interrupt 0 failed: {}", location, e.getMessage(), e);
+            }
         }
     }
 

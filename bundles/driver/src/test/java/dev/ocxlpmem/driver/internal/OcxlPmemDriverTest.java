@@ -27,6 +27,7 @@ import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.ConfigSize;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -70,15 +71,17 @@ class OcxlPmemDriverTest {
         OcxlPmemDriver driver = new OcxlPmemDriver(null, nvdimm, ComponentConfig.of(DriverConfig.class, Map.of("labelAreaSize", LABEL_AREA)));
         driver.bindFunction(card.get(0));
         driver.bindFunction(card.get(1));
+        driver.awaitProbes(); // function 1 is probed on the driver's thread
 
         Bus bus = nvdimm.bus("ndbus0").orElseThrow();
         assertEquals("ocxlpmem", bus.provider());
         Dimm dimm = bus.dimms().get(0);
         assertEquals("nmem0", dimm.dev());
         assertEquals(Set.of(DimmFlag.LABELING), dimm.flags());
-        assertEquals(EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA),
-                dimm.commands());
-        assertEquals(List.of(), dimm.families());
+        assertEquals(EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA,
+                NdCommand.CALL), dimm.commands());
+        assertEquals(Set.of(CommandFamily.OCXL), bus.families());
+        assertEquals(CommandFamily.OCXL, dimm.families().get(0).family());
         Region region = bus.regions().get(0);
         assertEquals(LPC - LABEL_AREA, region.size());
         assertEquals(LABEL_AREA, region.start());
@@ -138,8 +141,8 @@ class OcxlPmemDriverTest {
             assertTrue(e.getMessage().startsWith("nmem0: "), e.getMessage());
         }
         CommandException unsupported = assertThrows(CommandException.class,
-                () -> dimm.call(new DimmCommand.Call(6, 1, new byte[0])));
-        assertTrue(unsupported.getMessage().contains("does not support ND_CMD_CALL"), unsupported.getMessage());
+                () -> dimm.call(new DimmCommand.Call(CommandFamily.PAPR, 1, new byte[0])));
+        assertTrue(unsupported.getMessage().contains("does not pass command family 5"), unsupported.getMessage());
         assertArrayEquals(before, dimm.readConfig(0, (int) LABEL_AREA));
         device.remove();
     }

@@ -32,6 +32,7 @@ import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.HciBit;
+import dev.ocxlpmem.scm.MediaError;
 import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.Opcode;
 import dev.ocxlpmem.scm.PayloadHeader;
@@ -97,6 +98,8 @@ final class Controller {
     private final QueueState[] queues = {QueueState.IDLE, QueueState.IDLE};
     private byte[] dump;
     private SecureErase erase;
+    /** Whether this power-on's first scrub has reported the poisoned media yet. */
+    private boolean poisonReported;
 
     private enum QueueState {
         IDLE,
@@ -287,6 +290,17 @@ final class Controller {
         if (!state.running()) {
             store(state.withRunning(true));
         }
+        if (!poisonReported) {
+            // the controller's scrub at power-on finds the media it cannot read, and says so
+            poisonReported = true;
+            poison.list().forEach(range -> reportMediaError(range, "media error found at power-on"));
+        }
+    }
+
+    /** Logs a data-loss entry naming {@code range} of LPC memory, as the controller does for media it cannot read. */
+    synchronized ErrorLogEntry reportMediaError(MediaRange range, String text) {
+        return logError(ErrorLogType.DATA_LOSS, Set.of(),
+                new MediaError(range.offset(), range.length()).toAdditionalData(text));
     }
 
     /** Sets CHI bits and raises their interrupts where the host enabled them. */
@@ -602,10 +616,14 @@ final class Controller {
     }
 
     synchronized ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, String text) {
+        return logError(type, actions, ErrorLogEntry.text(text));
+    }
+
+    private ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, byte[] additionalData) {
         long wwidHigh = 0x6005_0760_0000_0000L | (serial >>> 32);
         ErrorLogEntry entry = new ErrorLogEntry(errorLog.nextId(), 0x5C40_0000L | type.code(), type, actions,
                 seconds(poweredOn), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - poweredOn), wwidHigh, serial,
-                state.firmware().text(), ErrorLogEntry.text(text));
+                state.firmware().text(), additionalData);
         errorLog.add(entry);
         raise(ChiBit.ELA);
         return entry;

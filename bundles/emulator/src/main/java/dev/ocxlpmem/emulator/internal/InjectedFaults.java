@@ -143,9 +143,12 @@ final class InjectedFaults implements CardFaults {
     }
 
     @Override
-    public void poison(MediaRange range) {
+    public void poison(MediaRange range, boolean notify) {
         controller.checkInLpc(range);
         controller.poison.add(range);
+        if (notify) {
+            controller.reportMediaError(range, "media error injected");
+        }
     }
 
     @Override

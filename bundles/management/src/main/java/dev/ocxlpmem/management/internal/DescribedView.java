@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
@@ -21,6 +22,7 @@ import dev.ocxlpmem.management.Description;
 import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.scm.ScmEvent;
 
 /**
  * An MXBean (open types, so that Karaf's JMX whiteboard keeps them: it would wrap a plain object
@@ -43,11 +45,23 @@ abstract class DescribedView extends StandardEmitterMBean {
         this.name = name;
     }
 
+    /** A notification type for every controller event: {@code dev.ocxlpmem.scm.health.changed} and so on. */
+    static String notificationType(ScmEvent.Kind kind) {
+        return "dev.ocxlpmem.scm." + kind.dotted();
+    }
+
+    /** The lifecycle notifications of {@code kinds}; views of DIMMs also send their controllers' events. */
     private static MBeanNotificationInfo[] notifications(NvdimmEvent.Kind... kinds) {
-        return Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
+        Stream<MBeanNotificationInfo> lifecycle = Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
                 Arrays.stream(NvdimmEvent.Action.values()).map(a -> notificationType(kind, a)).toArray(String[]::new),
-                Notification.class.getName(), kind.segment() + " added, removed, enabled or disabled"))
-                .toArray(MBeanNotificationInfo[]::new);
+                Notification.class.getName(), kind.segment() + " added, removed, enabled or disabled"));
+        Stream<MBeanNotificationInfo> controller = Arrays.asList(kinds).contains(NvdimmEvent.Kind.DIMM)
+                ? Stream.of(new MBeanNotificationInfo(Arrays.stream(ScmEvent.Kind.values())
+                        .map(DescribedView::notificationType).toArray(String[]::new), Notification.class.getName(),
+                        "A DIMM's controller: health changed, error logged, fatal state, dump available, "
+                                + "overwrite ended; the user data is the DIMM's name"))
+                : Stream.empty();
+        return Stream.concat(lifecycle, controller).toArray(MBeanNotificationInfo[]::new);
     }
 
     ObjectName objectName() {
@@ -58,6 +72,14 @@ abstract class DescribedView extends StandardEmitterMBean {
     void notify(NvdimmEvent event) {
         Notification n = new Notification(notificationType(event.kind(), event.action()), name,
                 sequence.incrementAndGet(), System.currentTimeMillis(), event.toString());
+        n.setUserData(event.dev());
+        sendNotification(n);
+    }
+
+    /** Sends a DIMM controller's event to this MBean's listeners, e.g. {@code nmem0 (0006:00:00.1): health changed: ok -> critical}. */
+    void notify(ScmEvent event) {
+        Notification n = new Notification(notificationType(event.kind()), name, sequence.incrementAndGet(),
+                System.currentTimeMillis(), event.message());
         n.setUserData(event.dev());
         sendNotification(n);
     }

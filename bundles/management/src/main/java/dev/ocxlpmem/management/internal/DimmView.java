@@ -1,6 +1,10 @@
 package dev.ocxlpmem.management.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.management.ObjectName;
 
@@ -8,14 +12,20 @@ import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.management.DimmMXBean;
 import dev.ocxlpmem.management.LabelBackupData;
+import dev.ocxlpmem.management.ErrorLogEntryData;
+import dev.ocxlpmem.management.FirmwareData;
+import dev.ocxlpmem.management.HealthData;
 import dev.ocxlpmem.management.LabelProblemData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.scm.FirmwareState;
+import dev.ocxlpmem.scm.Health;
 
 /** A DIMM's MBean: each attribute and operation a call of the same service the console uses. */
 final class DimmView extends DescribedView implements DimmMXBean {
@@ -162,6 +172,81 @@ final class DimmView extends DescribedView implements DimmMXBean {
         }
         try {
             ndctl.writeLabels(dev, area);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the card's controller
+
+    @Override
+    public HealthData getHealth() {
+        try {
+            return ndctl.health(dev).map(DimmView::data).orElse(null);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    private static HealthData data(Health h) {
+        return new HealthData(h.healthState().ndctlName(), h.temperatureCelsius(), h.controllerTemperatureCelsius(),
+                h.sparesPercentage(), h.alarmTemperature(), h.alarmControllerTemperature(), h.alarmSpares(),
+                h.temperatureThreshold(), h.controllerTemperatureThreshold(), h.sparesThreshold(),
+                h.lifeUsedPercentage(), h.shutdownState(), h.shutdownCount());
+    }
+
+    @Override
+    public FirmwareData getFirmware() {
+        try {
+            return ndctl.firmware(dev).map(DimmView::data).orElse(null);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    private static FirmwareData data(FirmwareState f) {
+        return new FirmwareData(f.currentVersion(), f.nextVersion(), f.state().activateState(), f.canUpdate());
+    }
+
+    @Override
+    public FirmwareData updateFirmware(byte[] image, boolean activate) {
+        if (image == null) {
+            throw new IllegalArgumentException("no firmware image given");
+        }
+        try {
+            return data(ndctl.updateFirmware(dev, image, activate, Progress.NONE));
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public String sanitize() {
+        try {
+            return ndctl.sanitize(dev, Progress.NONE).state().name();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public List<ErrorLogEntryData> errorLog() {
+        try {
+            return ndctl.errorLog(dev).stream().map(e -> new ErrorLogEntryData(e.logId(), e.type().text(),
+                    e.programReferenceCode(), e.actions().stream().sorted().map(a -> a.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(",")), e.powerOnSeconds(), e.firmwareRevision(),
+                    e.mediaError().map(m -> m + ": ").orElse("") + e.additionalText())).toList();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        try {
+            Map<String, Long> stats = new LinkedHashMap<>();
+            NdctlJson.statistics(ndctl.statistics(dev)).forEach((k, v) -> stats.put(k, ((Number) v).longValue()));
+            return stats;
         } catch (NvdimmException e) {
             throw forJmx(e);
         }

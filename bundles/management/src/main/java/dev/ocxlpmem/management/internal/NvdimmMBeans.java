@@ -30,15 +30,18 @@ import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.ocxl.DeviceProblem;
+import dev.ocxlpmem.scm.ScmEvent;
 
 /**
  * Publishes an MXBean for the core and for each bus, DIMM and region service, as a service with
  * {@code jmx.objectname} that Karaf's JMX whiteboard registers and unregisters; and turns the
  * core's lifecycle events (EventAdmin) into notifications of the core's MBean and of the MBean
- * of the device concerned.
+ * of the device concerned; and the card controllers' events ({@code dev/ocxlpmem/scm/*}) into
+ * notifications of the core's MBean and of the DIMM's.
  */
 @Component(immediate = true, service = EventHandler.class,
-        property = EventConstants.EVENT_TOPIC + "=" + NvdimmEvent.TOPIC_ALL)
+        property = {EventConstants.EVENT_TOPIC + "=" + NvdimmEvent.TOPIC_ALL,
+            EventConstants.EVENT_TOPIC + "=" + ScmEvent.TOPIC_ALL})
 public final class NvdimmMBeans implements EventHandler {
     private final BundleContext context;
     private final Ndctl ndctl;
@@ -104,6 +107,7 @@ public final class NvdimmMBeans implements EventHandler {
         for (String name : event.getPropertyNames()) {
             properties.put(name, event.getProperty(name));
         }
+        ScmEvent.of(event.getTopic(), properties).ifPresent(this::controllerEvent);
         NvdimmEvent.of(event.getTopic(), properties).ifPresent(e -> {
             core.notify(e);
             String name = switch (e.kind()) {
@@ -119,6 +123,18 @@ public final class NvdimmMBeans implements EventHandler {
                 p.view().notify(e);
             }
         });
+    }
+
+    /** A DIMM controller's event: a notification of the core's MBean and, once it exists, of the DIMM's. */
+    void controllerEvent(ScmEvent e) {
+        core.notify(e);
+        Published p;
+        synchronized (published) {
+            p = e.dev().isEmpty() ? null : published.get(ObjectNames.dimm(e.dev()));
+        }
+        if (p != null) {
+            p.view().notify(e);
+        }
     }
 
     private static Dictionary<String, Object> properties(DescribedView view) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.osgi.framework.BundleContext;
@@ -19,15 +21,20 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.DimmEvent;
+import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.LabelBackup;
 import dev.ocxlpmem.ndctl.LabelState;
 import dev.ocxlpmem.ndctl.MappingInfo;
+import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.ndctl.NotPermittedException;
+import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.ndctl.Role;
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmFlag;
@@ -35,8 +42,17 @@ import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.scm.ControllerStats;
+import dev.ocxlpmem.scm.ErrorLogEntry;
+import dev.ocxlpmem.scm.FirmwareState;
+import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.scm.OverwriteState;
+import dev.ocxlpmem.scm.ScmEvent;
 
-/** The operations, over the nvdimm core and the label store; nothing here talks to a provider. */
+/**
+ * The operations, over the nvdimm core and the label store; nothing here talks to a provider. The
+ * card controllers' events reach it through {@link #controllerEvent}, for {@link #monitor}.
+ */
 @Component(service = Ndctl.class)
 public final class NdctlService implements Ndctl {
     private final Nvdimm nvdimm;
@@ -44,6 +60,7 @@ public final class NdctlService implements Ndctl {
     private final LabelBackups backups;
     /** Per DIMM id: a wholesale rewrite (backup, mark, write, unmark) is one step for everyone else. */
     private final Map<String, Object> rewrites = new ConcurrentHashMap<>();
+    private final ControllerOperations controllers = new ControllerOperations();
 
     @Activate
     public NdctlService(BundleContext context, @Reference Nvdimm nvdimm, @Reference LabelStore labels) {
@@ -381,5 +398,68 @@ public final class NdctlService implements Ndctl {
         return new RegionInfo(r.dev(), r.bus().dev(), r.size(), r.align(), r.availableSize(), r.maxAvailableExtent(),
                 r.type(), r.interleaveSet().cookie1(), r.mappings().stream().map(mapping).toList(),
                 r.persistenceDomain(), r.isEnabled(), r.isReadOnly(), r.start(), r.targetNode());
+    }
+
+    // ------------------------------------------------------------------ the card's controller
+
+    @Override
+    public Optional<Health> health(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the health of " + dimm);
+        return controllers.health(findDimm(dimm));
+    }
+
+    @Override
+    public Optional<FirmwareState> firmware(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the firmware state of " + dimm);
+        return controllers.firmware(findDimm(dimm));
+    }
+
+    @Override
+    public FirmwareState updateFirmware(String dimm, byte[] image, boolean activate, Progress progress)
+            throws NvdimmException {
+        Caller.require(Role.ADMIN, "update the firmware of " + dimm);
+        return controllers.updateFirmware(findDimm(dimm), image, activate, progress);
+    }
+
+    @Override
+    public OverwriteState sanitize(String dimm, Progress progress) throws NvdimmException {
+        Caller.require(Role.ADMIN, "overwrite " + dimm);
+        return controllers.sanitize(findDimm(dimm), allRegions(), progress);
+    }
+
+    @Override
+    public List<ErrorLogEntry> errorLog(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the error log of " + dimm);
+        return controllers.errorLog(findDimm(dimm));
+    }
+
+    @Override
+    public ControllerStats statistics(String dimm) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the controller statistics of " + dimm);
+        return controllers.statistics(findDimm(dimm));
+    }
+
+    @Override
+    public byte[] controllerDump(String dimm) throws NvdimmException {
+        Caller.require(Role.ADMIN, "take a controller dump of " + dimm);
+        return controllers.controllerDump(findDimm(dimm));
+    }
+
+    @Override
+    public List<BadBlock> badBlocks(String region) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the bad blocks of " + region);
+        return findRegion(region).badBlocks();
+    }
+
+    @Override
+    public Monitor monitor(List<String> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
+            throws NvdimmException {
+        Caller.require(Role.MANAGER, "monitor " + String.join(", ", dimms));
+        return controllers.monitor(select(dimms, allDimms(), this::findDimm), events, pollSeconds, sink);
+    }
+
+    /** A card controller's event (from EventAdmin, see ScmEvents, or a standalone caller): the monitors of its DIMM look. */
+    public void controllerEvent(ScmEvent event) {
+        controllers.event(event);
     }
 }

@@ -51,4 +51,12 @@ final class Attachment implements EnabledRegion {
         }
         region.allocated(extents);
     }
+
+    @Override
+    public void clearBadBlocks(long offset, long length) {
+        if (!active) {
+            throw new IllegalStateException(region.dev() + "'s driver was detached");
+        }
+        region.clearBadBlocks(offset, length);
+    }
 }

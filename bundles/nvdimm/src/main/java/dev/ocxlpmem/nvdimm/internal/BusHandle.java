@@ -111,6 +111,16 @@ final class BusHandle implements BusRegistration {
     }
 
     @Override
+    public void addBadRange(long address, long length) {
+        bus.badRanges.add(address, length);
+    }
+
+    @Override
+    public void clearBadRange(long address, long length) {
+        bus.badRanges.clear(address, length);
+    }
+
+    @Override
     public void unregister() {
         bus.unregister();
     }

@@ -34,6 +34,8 @@ final class NvdimmBus implements Bus {
      * be enabled in the middle of a by-hand label write, nor a write slip in while one is enabled.
      */
     final ReadWriteLock regionStates = new ReentrantReadWriteLock();
+    /** What the provider reported bad, for every region of the bus. */
+    final BadRanges badRanges = new BadRanges();
     private Runnable withdraw = () -> { };
     private volatile boolean registered = true;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
@@ -124,6 +125,24 @@ final class PmemRegion implements Region {
             at = e.end();
         }
         allocated = List.copyOf(sorted);
+    }
+
+    @Override
+    public List<BadBlock> badBlocks() {
+        return bus.badRanges.blocks(start(), size());
+    }
+
+    /** Forgets the bad blocks wholly inside {@code [offset, offset + length)} of the region. */
+    void clearBadBlocks(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > size() - length) {
+            throw new IllegalArgumentException(dev + ": " + length + " bytes at offset " + offset
+                    + " are outside the " + size() + "-byte region");
+        }
+        long first = (offset + BadBlock.SECTOR_SIZE - 1) / BadBlock.SECTOR_SIZE * BadBlock.SECTOR_SIZE;
+        long end = (offset + length) / BadBlock.SECTOR_SIZE * BadBlock.SECTOR_SIZE;
+        if (end > first) {
+            bus.badRanges.clear(start() + first, end - first);
+        }
     }
 
     @Override

@@ -44,7 +44,7 @@ abstract class DevicesCommand<T> implements Action {
 
     abstract void act(T device) throws Exception;
 
-    /** ndctl's closing line, e.g. {@code disabled 1 region}. */
+    /** ndctl's closing line, e.g. {@code disabled 1 region}; null for none (commands ndctl does not have). */
     abstract String summary(int done);
 
     /** After every device was tried, before the summary: e.g. print what was collected. */
@@ -72,7 +72,10 @@ abstract class DevicesCommand<T> implements Action {
         try {
             finish();
         } finally {
-            err().println(summary(done));
+            String summary = summary(done);
+            if (summary != null) {
+                err().println(summary);
+            }
             SessionStreams.flush(session);
         }
         if (!failures.isEmpty()) {

@@ -29,6 +29,8 @@ import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.ndctl.RegionInfo;
+import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
  * {@code ndctl list}: buses, DIMMs and regions as ndctl 76 prints them ({@code ndctl/list.c}).
@@ -148,7 +150,7 @@ public final class ListCommand implements Command {
             if (dimms) {
                 for (DimmInfo d : b.dimms()) {
                     if ((dimm == null || dimm.equals(d.dev())) && (d.enabled() || o.idle)) {
-                        busDimms.add(NdctlJson.dimm(d, o.human));
+                        busDimms.add(controller(NdctlJson.dimm(d, o.human), d, o));
                     }
                 }
             }
@@ -156,7 +158,8 @@ public final class ListCommand implements Command {
                 for (RegionInfo r : b.regions()) {
                     boolean onDimm = dimm == null || r.mappings().stream().anyMatch(m -> m.dimm().equals(dimm));
                     if ((region == null || region.equals(r.dev())) && onDimm && (r.enabled() || o.idle)) {
-                        busRegions.add(NdctlJson.region(r, dimms ? shownMappings(b, r, dimm, o.idle) : null, o.human));
+                        busRegions.add(badBlocks(NdctlJson.region(r, dimms ? shownMappings(b, r, dimm, o.idle) : null,
+                                o.human), r, o));
                     }
                 }
             }
@@ -189,6 +192,41 @@ public final class ListCommand implements Command {
             return NdctlJson.display(jregions, o.human);
         }
         return "";
+    }
+
+    /**
+     * ndctl's {@code -F} and {@code -H}: the DIMM's firmware (in {@code util_dimm_to_json}), then its
+     * health. A DIMM without them shows neither; one whose controller does not answer shows
+     * {@code current_version} -1 or {@code health_state} unknown, as ndctl does.
+     */
+    private Map<String, Object> controller(Map<String, Object> json, DimmInfo d, ListOptions o) {
+        if (o.firmware) {
+            try {
+                ndctl.firmware(d.dev()).ifPresent(f -> json.put("firmware", NdctlJson.firmware(f, o.human)));
+            } catch (NvdimmException e) {
+                json.put("firmware", Map.of("current_version", NdctlJson.hex(-1, o.human)));
+            }
+        }
+        if (o.health) {
+            try {
+                ndctl.health(d.dev()).ifPresent(h -> json.put("health", NdctlJson.health(h)));
+            } catch (NvdimmException e) {
+                json.put("health", NdctlJson.unknownHealth());
+            }
+        }
+        return json;
+    }
+
+    /** {@code badblock_count}, and with {@code -M} the bad blocks, as ndctl's region_to_json adds them. */
+    private Map<String, Object> badBlocks(Map<String, Object> json, RegionInfo r, ListOptions o) {
+        List<BadBlock> bad;
+        try {
+            bad = ndctl.badBlocks(r.dev());
+        } catch (NvdimmException e) {
+            return json;
+        }
+        return NdctlJson.withBadBlocks(json, bad, o.mediaErrors, r.mappings().stream().map(MappingInfo::dimm)
+                .distinct().toList());
     }
 
     /** The mappings ndctl shows with {@code -D}: those on DIMMs the filter keeps, enabled unless {@code -i}. */

@@ -23,6 +23,8 @@ final class ListOptions {
             new Flag('d', "dimm", "dimm-id", "filter by dimm (nmemN, N, or the DIMM's id)"),
             new Flag('B', "buses", null, "include bus info"),
             new Flag('D', "dimms", null, "include dimm info (with -R: the regions' mappings)"),
+            new Flag('F', "firmware", null, "include firmware info"),
+            new Flag('H', "health", null, "include dimm health"),
             new Flag('R', "regions", null, "include region info"),
             new Flag('N', "namespaces", null, "include namespace info (default)"),
             new Flag('i', "idle", null, "include idle (disabled) devices"),
@@ -32,6 +34,8 @@ final class ListOptions {
 
     boolean buses;
     boolean dimms;
+    boolean firmware;
+    boolean health;
     boolean regions;
     boolean namespaces;
     boolean idle;
@@ -101,6 +105,8 @@ final class ListOptions {
         switch (flag.letter()) {
             case 'B' -> buses = true;
             case 'D' -> dimms = true;
+            case 'F' -> firmware = true;
+            case 'H' -> health = true;
             case 'R' -> regions = true;
             case 'N' -> namespaces = true;
             case 'i' -> idle = true;

@@ -1,0 +1,61 @@
+package dev.ocxlpmem.shell.internal;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.scm.FirmwareImage;
+import dev.ocxlpmem.scm.FirmwareVersion;
+
+/**
+ * Writes a firmware image in the emulated card's format ({@link FirmwareImage}) with a payload of
+ * random bytes, for {@code ndctl:update-firmware}: there is no vendor to ship one.
+ */
+@Service
+@Command(scope = "ocxl", name = "firmware-image",
+        description = "Write a firmware image for the emulated card (for ndctl:update-firmware)")
+public class OcxlFirmwareImageCommand implements Action {
+
+    @Option(name = "-V", aliases = "--version", description = "the image's firmware version (1-8 printable characters)",
+            required = true)
+    String version;
+
+    @Option(name = "-s", aliases = "--size", description = "the payload's size in bytes, a multiple of 8 (default 65536)")
+    int size = 65536;
+
+    @Option(name = "-o", aliases = "--output", description = "the file to write (a new one unless -f)", required = true)
+    @Completion(FileCompleter.class)
+    String output;
+
+    @Option(name = "-f", aliases = "--force", description = "overwrite the file if it exists")
+    boolean force;
+
+    @Reference
+    Ndctl ndctl;
+
+    @Override
+    public Object execute() throws Exception {
+        Path file = ServerFiles.resolve(ndctl, output, "-o");
+        FirmwareImage image;
+        try {
+            byte[] payload = new byte[Math.max(size, 0)];
+            new SecureRandom().nextBytes(payload);
+            image = new FirmwareImage(new FirmwareVersion(version), payload);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
+        byte[] bytes = image.toBytes();
+        ServerFiles.write(file, force, out -> ServerFiles.chunks(out, bytes));
+        System.out.println("wrote " + image + " to " + file + " (" + bytes.length + " bytes)");
+        return null;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.ocxlpmem.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.karaf.shell.support.CommandException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.ocxlpmem.emulator.MediaRange;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.scm.ErrorLogType;
+import dev.ocxlpmem.scm.FirmwareImage;
+import dev.ocxlpmem.scm.FirmwareVersion;
+import dev.ocxlpmem.testing.card.OneCard;
+
+/** The console commands on an emulated card probed by the real driver: what they print and refuse. */
+class ControllerCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final OneCard card = OneCard.plug();
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+
+    @AfterEach
+    void close() {
+        System.setOut(out);
+        System.setErr(err);
+        card.close();
+    }
+
+    private void capture() {
+        printed.reset();
+        errors.reset();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    }
+
+    private String list(String... args) throws Exception {
+        return new ListCommand(ndctl).list(ListOptions.parse(List.of(args)));
+    }
+
+    private <T extends DimmsCommand> T dimms(T command, String... names) {
+        command.ndctl = ndctl;
+        command.names = List.of(names);
+        return command;
+    }
+
+    @Test
+    void listShowsHealthFirmwareAndBadBlocksAsNdctlDoes() throws Exception {
+        String dh = list("-DH");
+        assertTrue(dh.startsWith("""
+                [
+                  {
+                    "dev":"nmem0",
+                    "id":"1014-0000000000005eed",
+                    "handle":0,
+                    "phys_id":0,
+                    "health":{
+                      "health_state":"ok",
+                      "temperature_celsius":35.0,
+                      "controller_temperature_celsius":45.0,
+                      "spares_percentage":100,
+                      "alarm_temperature":false,"""), dh);
+        assertTrue(dh.endsWith("""
+                      "life_used_percentage":0,
+                      "shutdown_state":"clean",
+                      "shutdown_count":0
+                    }
+                  }
+                ]"""), dh);
+        String df = list("-DFu");
+        assertTrue(df.contains("\n  \"firmware\":{\n    \"current_version\":\"0x302e302e31\",\n"
+                + "    \"can_update\":true\n  }\n"), df);
+        assertTrue(!list("-D").contains("health"), "only with -H");
+
+        card.faults().poison(new MediaRange(OneCard.LABEL_AREA + 4096, 1024));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!list("-R").contains("badblock_count") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String r = list("-R");
+        assertTrue(r.contains("\"badblock_count\":2,\n    \"persistence_domain\""), r);
+        assertTrue(!r.contains("\"badblocks\""), "the list only with -M");
+        String rm = list("-RM");
+        assertTrue(rm.contains("\n    \"badblock_count\":2,\n    \"badblocks\":[\n      {\n        \"offset\":8,\n"
+                + "        \"length\":2,\n        \"dimms\":[\n          \"nmem0\"\n        ]\n      }\n    ],\n"
+                + "    \"persistence_domain\":\"unknown\""), rm);
+    }
+
+    @Test
+    void updateFirmwareShowsProgressThenTheNewVersion() throws Exception {
+        Path image = dir.resolve("fw.bin");
+        Files.write(image, new FirmwareImage(new FirmwareVersion("2.0.0"), new byte[100_000]).toBytes());
+        UpdateFirmwareCommand update = dimms(new UpdateFirmwareCommand(), "nmem0");
+        update.firmware = image.toString();
+        capture();
+        update.execute();
+        String bar = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(bar.contains("nmem0: uploading firmware [") && bar.contains("] 100%\n"), bar);
+        assertTrue(bar.contains("updated 1 nmem.\n"), bar);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"current_version\":206933339698"),
+                printed.toString(StandardCharsets.UTF_8));
+        assertEquals("2.0.0", ndctl.firmware("nmem0").orElseThrow().currentVersion());
+
+        byte[] bad = new FirmwareImage(new FirmwareVersion("3.0.0"), new byte[100_000]).toBytes();
+        bad[100] ^= 1;
+        Files.write(image, bad);
+        UpdateFirmwareCommand refused = dimms(new UpdateFirmwareCommand(), "nmem0");
+        refused.firmware = image.toString();
+        capture();
+        CommandException e = assertThrows(CommandException.class, refused::execute);
+        assertTrue(e.getMessage().contains("firmware image invalid"), e.getMessage());
+        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("updated 0 nmem.\n"));
+        assertEquals("2.0.0", ndctl.firmware("nmem0").orElseThrow().currentVersion());
+
+        UpdateFirmwareCommand missing = dimms(new UpdateFirmwareCommand(), "nmem0");
+        missing.firmware = dir.toString();
+        assertTrue(assertThrows(CommandException.class, missing::execute).getMessage()
+                .endsWith(" is not a regular file"));
+    }
+
+    @Test
+    void sanitizeNeedsTheRegionDisabledThenOverwrites() throws Exception {
+        capture();
+        CommandException busy = assertThrows(CommandException.class,
+                () -> dimms(overwrite(), "nmem0").execute());
+        assertTrue(busy.getMessage().contains("region0 is enabled"), busy.getMessage());
+        assertTrue(errors.toString(StandardCharsets.UTF_8).contains("overwrite issued for 0 nmem.\n"),
+                errors.toString(StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r"));
+        ndctl.disableRegion("region0");
+        capture();
+        dimms(overwrite(), "nmem0").execute();
+        String shown = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(shown.contains("] 100%\nnmem0: overwrite completed.\noverwrite issued for 1 nmem.\n"), shown);
+        assertThrows(CommandException.class, () -> dimms(new SanitizeDimmCommand(), "nmem0").execute(),
+                "no method: refused");
+    }
+
+    private static SanitizeDimmCommand overwrite() {
+        SanitizeDimmCommand c = new SanitizeDimmCommand();
+        c.overwrite = true;
+        return c;
+    }
+
+    @Test
+    void errorLogAndStatsAsTextAndJson() throws Exception {
+        card.faults().logError(ErrorLogType.THERMAL_WARNING, java.util.Set.of(), "too hot");
+        Thread.sleep(200);
+        capture();
+        dimms(new OcxlErrorLogCommand(), "nmem0").execute();
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("nmem0: 1 error log entry\n"), text);
+        assertTrue(text.contains("thermal warning") && text.endsWith("too hot\n"), text);
+        OcxlErrorLogCommand json = dimms(new OcxlErrorLogCommand(), "nmem0");
+        json.json = true;
+        capture();
+        json.execute();
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"type\":\"thermal warning\""));
+        OcxlStatsCommand stats = dimms(new OcxlStatsCommand(), "0");
+        stats.json = true;
+        capture();
+        stats.execute();
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"life_remaining_percentage\":100"));
+        assertEquals("", errors.toString(StandardCharsets.UTF_8), "no ndctl summary for ocxl commands");
+    }
+
+    @Test
+    void monitorWritesOneLinePerEventUntilInterrupted() throws Exception {
+        Path log = dir.resolve("monitor.log");
+        MonitorCommand monitor = new MonitorCommand();
+        monitor.ndctl = ndctl;
+        monitor.log = log.toString();
+        monitor.poll = 1; // outside OSGi no EventAdmin wakes it: ndctl's --poll does
+        Thread running = new Thread(() -> {
+            try {
+                monitor.execute();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        running.start();
+        Thread.sleep(300); // the monitor's first look finds a cool card
+        card.faults().smart(card.faults().smart().withControllerTemperature(99));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((!Files.exists(log) || Files.readString(log).isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        running.interrupt();
+        running.join(5000);
+        assertTrue(!running.isAlive(), "Ctrl-C ends it");
+        String line = Files.readAllLines(log).get(0);
+        assertTrue(line.matches("\\{\"timestamp\":\"\\d{10}\\.\\d{9}\",\"pid\":\\d+,\"event\":\\{"
+                + "\"dimm-spares-remaining\":false,\"dimm-media-temperature\":false,"
+                + "\"dimm-controller-temperature\":true,\"dimm-health-state\":true,.*"), line);
+
+        MonitorCommand none = new MonitorCommand();
+        none.ndctl = ndctl;
+        none.events = "dimm-warm";
+        assertTrue(assertThrows(CommandException.class, none::execute).getMessage()
+                .startsWith("no dimm-event named dimm-warm"));
+    }
+}
