@@ -79,13 +79,10 @@ final class CreateRules {
             throw new NamespaceException("uuid " + labelUuid + " is in use by " + holder.get()
                     + ": Linux refuses it (set_uuid failed: Invalid argument)");
         }
-        DpaResources after = r.dpa().copy();
-        String id = DpaResources.labelId(labelUuid);
-        after.resize(id, size);
-        long dpa = after.extents(id).get(0).start();
+        long dpa = r.dpa().placement(DpaResources.labelId(labelUuid), size);
         String dev = NamespaceNames.namespace(r.region().regionId(), target);
         return plan(target, dev, mode, labelUuid, name, dpa, size, lbaSize(sectorSize, 0), align, sectorSize,
-                after, false, false, o.force(), r, uuids);
+                false, false, o.force(), r, uuids);
     }
 
     /**
@@ -124,12 +121,11 @@ final class CreateRules {
                 UUID labelUuid = p.uuid() != null ? p.uuid() : uuids.get();
                 DpaResources after = new DpaResources(0, r.region().size(), r.region().align());
                 after.resize(DpaResources.labelId(labelUuid), size);
-                return plan(0, dev, mode, labelUuid, name, 0, size, lbaSize(sectorSize, 0), align, sectorSize,
-                        after, true, true, o.force(), r, uuids);
+                return plan(0, dev, mode, labelUuid, name, after.extents(DpaResources.labelId(labelUuid)).get(0).start(),
+                        size, lbaSize(sectorSize, 0), align, sectorSize, true, true, o.force(), r, uuids);
             }
             refuseLabelLessName(o);
-            return plan(ns.id(), dev, mode, null, "", 0, size, 0, align, sectorSize, null, false, true, o.force(), r,
-                    uuids);
+            return plan(ns.id(), dev, mode, null, "", 0, size, 0, align, sectorSize, false, true, o.force(), r, uuids);
         }
         UUID labelUuid = p.uuid() != null ? p.uuid() : uuids.get();
         Optional<String> holder = r.uuidHolder(labelUuid, ns);
@@ -147,7 +143,7 @@ final class CreateRules {
         }
         long dpa = after.extents(newId).get(0).start();
         return plan(ns.id(), dev, mode, labelUuid, name, dpa, size, lbaSize(sectorSize, ns.lbaSize()), align,
-                sectorSize, after, false, true, o.force(), r, uuids);
+                sectorSize, false, true, o.force(), r, uuids);
     }
 
     /** {@code set_defaults}: what ndctl rejects before it looks at a region. */
@@ -292,8 +288,8 @@ final class CreateRules {
 
     /** The info block and what Linux will list, for a namespace placed at {@code dpa}. */
     private static NamespacePlan plan(int id, String dev, NamespaceMode mode, UUID labelUuid, String name, long dpa,
-            long size, long lbaSize, long align, long sectorSize, DpaResources after, boolean initLabels,
-            boolean clearInfoBlock, boolean force, RegionView r, Supplier<UUID> uuids) throws NamespaceException {
+            long size, long lbaSize, long align, long sectorSize, boolean initLabels, boolean clearInfoBlock,
+            boolean force, RegionView r, Supplier<UUID> uuids) throws NamespaceException {
         long start = r.region().base() + dpa;
         PfnInfoBlock block = null;
         long listed = size;
@@ -311,7 +307,7 @@ final class CreateRules {
         Abstraction abstraction = ClaimClass.abstractionFor(mode);
         long recordedAlign = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX ? align : 0;
         return new NamespacePlan(id, mode, labelUuid, name, dpa, size, lbaSize, abstraction, recordedAlign, block,
-                (int) sectorSize, listed, after, initLabels, clearInfoBlock);
+                (int) sectorSize, listed, initLabels, clearInfoBlock);
     }
 
     /**
@@ -337,7 +333,7 @@ final class CreateRules {
         checkSize(r.dev(), size, r.region().align(), align, p.size(), mode);
         long sectorSize = sectorSize(r.dev(), p, mode, io);
         return plan(0, NamespaceNames.namespace(r.region().regionId(), 0), mode, null, "", 0, size, 0, align, sectorSize,
-                null, false, false, o.force(), r, uuids);
+                false, false, o.force(), r, uuids);
     }
 
     private static void refuseLabelLessName(CreateOptions o) throws NamespaceException {
