@@ -150,8 +150,8 @@ public final class PeerCard {
                 PfnPlatform.X86_64);
     }
 
-    static CreateOptions options(String[] a) {
-        CreateOptions o = CreateOptions.none();
+    static NamespaceOptions options(String[] a) {
+        NamespaceOptions o = NamespaceOptions.none();
         for (int i = 0; i + 1 < a.length; i += 2) {
             switch (a[i]) {
                 case "-m" -> o = o.withMode(a[i + 1]);

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * The rules {@code ndctl create-namespace} and Linux apply to a create or a reconfigure, in their
@@ -49,7 +50,7 @@ final class CreateRules {
      * @param target the number of the namespace it fills ({@link NamespaceIds#forCreate()})
      * @param uuids where new uuids come from (Linux: {@code uuid_generate})
      */
-    static NamespacePlan create(CreateOptions o, RegionView r, int target, Supplier<UUID> uuids)
+    static NamespacePlan create(NamespaceOptions o, RegionView r, int target, Supplier<UUID> uuids)
             throws NamespaceException {
         Parsed p = parse(o, true);
         String region = r.dev();
@@ -57,7 +58,7 @@ final class CreateRules {
         long size = p.size() != null ? p.size().bytes() : 0;
         if (available == 0 || size > available) {
             // with no option at all ndctl retries on blk regions, and reports that none exists
-            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            String error = o.equals(NamespaceOptions.none()) ? "No such device or address" : "No space left on device";
             throw new NamespaceException("failed to create namespace: " + error + ": " + region
                     + (size > 0 ? " has no free extent of " + size + " bytes" : " has no free space")
                     + " (its largest is " + available + ")");
@@ -90,7 +91,7 @@ final class CreateRules {
      * size, name, mode, alignment and sector size carry over; the label gets a new uuid unless
      * {@code -u} names one; its first 8 KiB are cleared before the new claim is written.
      */
-    static NamespacePlan reconfigure(CreateOptions o, RegionView r, NamespaceState target, Supplier<UUID> uuids)
+    static NamespacePlan reconfigure(NamespaceOptions o, RegionView r, NamespaceState target, Supplier<UUID> uuids)
             throws NamespaceException {
         Parsed p = parse(o, false);
         LabelNamespace ns = target.ns();
@@ -147,7 +148,7 @@ final class CreateRules {
     }
 
     /** {@code set_defaults}: what ndctl rejects before it looks at a region. */
-    private static Parsed parse(CreateOptions o, boolean create) throws NamespaceException {
+    private static Parsed parse(NamespaceOptions o, boolean create) throws NamespaceException {
         NamespaceMode mode = o.mode() != null ? NamespaceMode.parse(o.mode()) : create ? NamespaceMode.FSDAX : null;
         if (o.map() != null) {
             if (!o.map().equals("mem") && !o.map().equals("dev")) {
@@ -209,7 +210,7 @@ final class CreateRules {
     }
 
     /** The mapping alignment: {@code -a} if given (fsdax and devdax only), else ndctl's default. */
-    private static long align(CreateOptions o, Parsed p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
+    private static long align(NamespaceOptions o, Parsed p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
             throws NamespaceException {
         PfnPlatform platform = r.platform();
         boolean dax = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX;
@@ -314,14 +315,14 @@ final class CreateRules {
      * A create on a label-less region: only on its one namespace, only when that is disabled, and
      * only the whole region (Linux has no labels to say where a smaller one would be).
      */
-    private static NamespacePlan labelLessCreate(CreateOptions o, Parsed p, RegionView r, long size,
+    private static NamespacePlan labelLessCreate(NamespaceOptions o, Parsed p, RegionView r, long size,
             Supplier<UUID> uuids) throws NamespaceException {
         if (size != r.region().size()) {
             throw labelLessSubdivide();
         }
         NamespaceState io = r.namespaces().get(0);
         if (io.enabled()) {
-            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            String error = o.equals(NamespaceOptions.none()) ? "No such device or address" : "No space left on device";
             throw new NamespaceException("failed to create namespace: " + error + ": the label-less "
                     + NamespaceNames.namespace(r.region().regionId(), 0) + " spans " + r.dev()
                     + "; reconfigure it (-e " + NamespaceNames.namespace(r.region().regionId(), 0)
@@ -336,7 +337,7 @@ final class CreateRules {
                 false, false, o.force(), r, uuids);
     }
 
-    private static void refuseLabelLessName(CreateOptions o) throws NamespaceException {
+    private static void refuseLabelLessName(NamespaceOptions o) throws NamespaceException {
         if (o.name() != null || o.uuid() != null) {
             throw new NamespaceException("a label-less namespace has no label to keep a "
                     + (o.name() != null ? "name" : "uuid") + ": run init-labels first");

@@ -14,6 +14,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * What Linux holds for an enabled single-DIMM pmem region: its namespaces with their numbers and
@@ -157,12 +158,12 @@ final class EnabledRegion {
         return ids == null ? -1 : ids.seed();
     }
 
-    NamespacePlan planCreate(CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+    NamespacePlan planCreate(NamespaceOptions options, Supplier<UUID> uuids) throws NamespaceException {
         int target = ids == null ? 0 : ids.forCreate();
         return CreateRules.create(options, view(), target, uuids);
     }
 
-    NamespacePlan planReconfigure(int id, CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+    NamespacePlan planReconfigure(int id, NamespaceOptions options, Supplier<UUID> uuids) throws NamespaceException {
         return CreateRules.reconfigure(options, view(), namespace(id), uuids);
     }
 

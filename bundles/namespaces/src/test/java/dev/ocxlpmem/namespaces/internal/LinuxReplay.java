@@ -25,6 +25,7 @@ import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * Replays a linux-peer transcript on an {@link EnabledRegion} over a real file mapping of the
@@ -162,7 +163,7 @@ final class LinuxReplay implements AutoCloseable {
     }
 
     private void create(PeerTranscript.Step step) throws Exception {
-        CreateOptions o = Regions.options(step);
+        NamespaceOptions o = Regions.options(step);
         NamespacePlan plan;
         try {
             plan = region.planCreate(o, uuids);
@@ -189,7 +190,7 @@ final class LinuxReplay implements AutoCloseable {
 
     private void reconfigure(PeerTranscript.Step step) throws Exception {
         int id = id(step.option("-e").orElseThrow());
-        CreateOptions o = Regions.options(step);
+        NamespaceOptions o = Regions.options(step);
         NamespaceState before = region.namespace(id);
         NamespacePlan plan;
         try {
