@@ -500,6 +500,11 @@ final class DpaResources {
         return irregular == 0;
     }
 
+    /** Whether every range lies on the align inside the mapping (what Linux and this code create). */
+    boolean onAlign() {
+        return regular();
+    }
+
     /** Whether a range lies on the align, inside the mapping. */
     private boolean regular(Res r) {
         long mappingEnd = mappingStart + mappingSize - 1;

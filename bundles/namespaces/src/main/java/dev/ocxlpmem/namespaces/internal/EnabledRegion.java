@@ -80,6 +80,16 @@ final class EnabledRegion {
         return dpa == null ? List.of() : dpa.extents();
     }
 
+    /** The ranges of one label id. */
+    List<DpaResources.Extent> extents(String labelId) {
+        return dpa == null ? List.of() : dpa.extents(labelId);
+    }
+
+    /** Whether every DPA range lies on the region's align. */
+    boolean onAlign() {
+        return dpa != null && dpa.onAlign();
+    }
+
     /** The namespaces in number order, read-only. */
     Map<Integer, NamespaceState> byNumber() {
         return Collections.unmodifiableMap(namespaces);
