@@ -219,6 +219,7 @@ final class AttachedRegion {
         requireUsable();
         NamespacePlan plan = model.planCreate(options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), plan.id());
+        requireNoSector(dev, plan);
         if (plan.labelUuid() != null) {
             requireSlots(dev, 2);
         }
@@ -242,6 +243,7 @@ final class AttachedRegion {
         NamespaceState before = model.namespace(id);
         NamespacePlan plan = model.planReconfigure(id, options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), id);
+        requireNoSector(dev, plan);
         UUID oldUuid = before.ns().labelUuid();
         if (plan.labelUuid() != null && !plan.initLabels()) {
             requireSlots(dev, 1);
@@ -555,6 +557,14 @@ final class AttachedRegion {
             merged.add(new RegionExtent(start, end - start));
         }
         return merged;
+    }
+
+    /** A sector namespace needs its BTT written (issue 10); a label saying sector without one reads raw. */
+    private static void requireNoSector(String dev, NamespacePlan plan) throws NamespaceException {
+        if (plan.mode() == NamespaceMode.SECTOR) {
+            throw new NamespaceException(dev + ": sector mode needs a BTT, which this product does not write yet"
+                    + " (issue 10): use raw, fsdax or devdax");
+        }
     }
 
     private void requireSlots(String dev, int needed) throws NamespaceException {
