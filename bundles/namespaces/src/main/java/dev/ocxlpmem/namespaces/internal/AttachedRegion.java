@@ -494,8 +494,10 @@ final class AttachedRegion {
 
     /**
      * Tells the region what its namespaces take: the ranges of {@code changed} label ids one by
-     * one while every range is on the align, else the whole list (Linux counts a range off the
-     * align as the whole align blocks it touches).
+     * one while every range is on the align, else the whole list. Linux counts a range off the
+     * align (a label written by hand) as the whole align blocks it touches, and such a block once
+     * for each range in it; the region is told each block once, so with two hand-written labels in
+     * one block its {@code available_size} is one block more than Linux's.
      */
     private void tellRegion(List<String> changed) {
         if (model.labelLess()) {
@@ -504,16 +506,19 @@ final class AttachedRegion {
             toldWhole = true;
             return;
         }
-        if (toldWhole || !model.onAlign()) {
-            List<DpaResources.Extent> extents = model.extents();
-            handle.allocated(whole(extents));
+        if (!model.onAlign()) {
+            handle.allocated(whole(model.extents()));
             told.clear();
-            toldWhole = !model.onAlign();
-            if (!toldWhole) {
-                for (DpaResources.Extent e : extents) {
-                    told.put(e.name(), new RegionExtent(e.start(), e.size()));
-                }
+            toldWhole = true;
+            return;
+        }
+        if (toldWhole) {
+            told.clear();
+            for (DpaResources.Extent e : model.extents()) {
+                told.put(e.name(), new RegionExtent(e.start(), e.size()));
             }
+            handle.allocated(List.copyOf(told.values()));
+            toldWhole = false;
             return;
         }
         for (String id : changed) {
