@@ -48,10 +48,9 @@ import dev.ocxlpmem.nvdimm.RegionExtent;
  * <li>destroy: the label goes first, then the info block area is cleared. A block no label points
  * at is harmless: every create clears first.</li>
  * <li>reconfigure: the old info block area is cleared (from here the namespace reads raw), then the
- * new block is written and the label replaced in one commit. A new block carries the new label's
- * uuid, so it is written before the label while the uuid changes (the old label ignores it), and
- * after the label when the uuid stays (the old label, of another size or mode, must never meet
- * it).</li>
+ * new block is written and the label replaced in one commit. The label always gets another uuid
+ * (Linux refuses to keep it: {@code set_uuid failed}) and the new block carries it, so the old
+ * label ignores the new block until the swap.</li>
  * </ul>
  * A write that fails part-way leaves the media in one of those states; the namespaces are then read
  * again from the media. Not thread-safe on its own: the driver calls it under its monitor.
@@ -267,9 +266,6 @@ final class AttachedRegion {
                 writeInfoBlock(plan);
                 labels.create(owner, plan.labelSpec());
                 freeSlots--;
-            } else if (plan.labelUuid().equals(oldUuid)) {
-                labels.replace(owner, oldUuid, plan.labelSpec());
-                writeInfoBlock(plan);
             } else {
                 writeInfoBlock(plan);
                 labels.replace(owner, oldUuid, plan.labelSpec());
