@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
@@ -18,6 +19,7 @@ import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
 
 import dev.ocxlpmem.management.Description;
+import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -33,21 +35,35 @@ abstract class DescribedView extends StandardEmitterMBean {
         return "dev.ocxlpmem." + kind.name().toLowerCase(Locale.ROOT) + "." + action.name().toLowerCase(Locale.ROOT);
     }
 
+    /** A notification type for every namespace event: {@code dev.ocxlpmem.namespace.created} and so on. */
+    static String notificationType(NamespaceEvent.Action action) {
+        return "dev.ocxlpmem.namespace." + action.name().toLowerCase(Locale.ROOT);
+    }
+
     private final Class<?> type;
     private final ObjectName name;
     private final AtomicLong sequence = new AtomicLong();
 
     DescribedView(Class<?> type, ObjectName name, NvdimmEvent.Kind... kinds) {
-        super(type, true, new NotificationBroadcasterSupport(notifications(kinds)));
+        this(type, name, false, kinds);
+    }
+
+    /** @param namespaceEvents whether it also sends namespace notifications */
+    DescribedView(Class<?> type, ObjectName name, boolean namespaceEvents, NvdimmEvent.Kind... kinds) {
+        super(type, true, new NotificationBroadcasterSupport(notifications(namespaceEvents, kinds)));
         this.type = type;
         this.name = name;
     }
 
-    private static MBeanNotificationInfo[] notifications(NvdimmEvent.Kind... kinds) {
-        return Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
+    private static MBeanNotificationInfo[] notifications(boolean namespaceEvents, NvdimmEvent.Kind... kinds) {
+        Stream<MBeanNotificationInfo> devices = Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
                 Arrays.stream(NvdimmEvent.Action.values()).map(a -> notificationType(kind, a)).toArray(String[]::new),
-                Notification.class.getName(), kind.segment() + " added, removed, enabled or disabled"))
-                .toArray(MBeanNotificationInfo[]::new);
+                Notification.class.getName(), kind.segment() + " added, removed, enabled or disabled"));
+        Stream<MBeanNotificationInfo> namespaces = !namespaceEvents ? Stream.empty() : Stream.of(new MBeanNotificationInfo(
+                Arrays.stream(NamespaceEvent.Action.values()).map(DescribedView::notificationType).toArray(String[]::new),
+                Notification.class.getName(), "Namespace created, reconfigured, destroyed, enabled, disabled, added with its"
+                        + " region or removed with it"));
+        return Stream.concat(devices, namespaces).toArray(MBeanNotificationInfo[]::new);
     }
 
     ObjectName objectName() {
@@ -58,6 +74,14 @@ abstract class DescribedView extends StandardEmitterMBean {
     void notify(NvdimmEvent event) {
         Notification n = new Notification(notificationType(event.kind(), event.action()), name,
                 sequence.incrementAndGet(), System.currentTimeMillis(), event.toString());
+        n.setUserData(event.dev());
+        sendNotification(n);
+    }
+
+    /** Sends a namespace's {@code event}; the message reads as {@code namespace0.1 (region0): CREATED}. */
+    void notify(NamespaceEvent event) {
+        Notification n = new Notification(notificationType(event.action()), name, sequence.incrementAndGet(),
+                System.currentTimeMillis(), event.toString());
         n.setUserData(event.dev());
         sendNotification(n);
     }
