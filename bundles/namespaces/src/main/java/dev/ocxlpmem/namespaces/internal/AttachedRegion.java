@@ -133,6 +133,11 @@ final class AttachedRegion {
         return facts.regionId();
     }
 
+    /** What Linux holds for the region, for tests. */
+    EnabledRegion model() {
+        return model;
+    }
+
     String dev() {
         return region.dev();
     }
@@ -298,8 +303,10 @@ final class AttachedRegion {
         model.destroyed(id);
         if (!s.ns().labelLess()) {
             tellRegion(List.of(DpaResources.labelId(s.ns().labelUuid())));
+            event(NamespaceEvent.Action.DESTROYED, id);
+        } else if (s.enabled()) {
+            event(NamespaceEvent.Action.DISABLED, id); // a label-less namespace stays, disabled and raw
         }
-        event(NamespaceEvent.Action.DESTROYED, id);
         return !s.ns().labelLess() || cleared;
     }
 

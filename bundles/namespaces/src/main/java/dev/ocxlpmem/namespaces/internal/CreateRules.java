@@ -142,6 +142,12 @@ final class CreateRules {
         } catch (NamespaceException e) {
             throw new NamespaceException(dev + ": set_size failed: " + e.getMessage());
         }
+        if (after.extents(newId).size() != 1) {
+            // scan_allocate's init_dpa_allocation takes a second range at the mapping's start when
+            // nothing next to the namespace is free; a label (and Linux's own) holds one range only
+            throw new NamespaceException(dev + ": set_size failed: " + size + " bytes would take a second, separate"
+                    + " extent; a namespace grows only into the free space right after or before it");
+        }
         long dpa = after.extents(newId).get(0).start();
         return plan(ns.id(), dev, mode, labelUuid, name, dpa, size, lbaSize(sectorSize, ns.lbaSize()), align,
                 sectorSize, false, true, o.force(), r, uuids);

@@ -181,50 +181,38 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
 
     @Override
     public NamespaceInfo reconfigure(String dev, NamespaceOptions options) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            return t.region().reconfigure(t.id(), options);
-        }
+        return onNamespace(dev, (r, id) -> r.reconfigure(id, options));
     }
 
     @Override
     public boolean destroy(String dev, boolean force) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            return t.region().destroy(t.id(), force);
-        }
+        return onNamespace(dev, (r, id) -> r.destroy(id, force));
     }
 
     @Override
     public void enable(String dev) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            t.region().enable(t.id());
-        }
+        onNamespace(dev, (r, id) -> {
+            r.enable(id);
+            return null;
+        });
     }
 
     @Override
     public void disable(String dev) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            t.region().disable(t.id());
-        }
+        onNamespace(dev, (r, id) -> {
+            r.disable(id);
+            return null;
+        });
     }
 
     @Override
     public List<InfoBlockReport> readInfoblock(String dev) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            return t.region().readInfoblock(t.id());
-        }
+        return onNamespace(dev, AttachedRegion::readInfoblock);
     }
 
     @Override
     public NamespaceCheck check(String dev, boolean force) throws NvdimmException {
-        Target t = target(dev);
-        synchronized (t.region()) {
-            return t.region().check(t.id(), force);
-        }
+        return onNamespace(dev, (r, id) -> r.check(id, force));
     }
 
     @Override
@@ -237,6 +225,24 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
         } catch (NamespaceException noSuchNamespace) {
             return Optional.empty();
         }
+    }
+
+    /** An operation on one namespace, under its region's monitor. */
+    @FunctionalInterface
+    private interface RegionOperation<T> {
+        T on(AttachedRegion region, int id) throws NvdimmException;
+    }
+
+    private <T> T onNamespace(String dev, RegionOperation<T> operation) throws NvdimmException {
+        Target t = target(dev);
+        synchronized (t.region()) {
+            return operation.on(t.region(), t.id());
+        }
+    }
+
+    /** The region with number {@code n}, for tests. */
+    AttachedRegion attached(int n) {
+        return regions.get(n);
     }
 
     // ------------------------------------------------------------------ names

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -115,6 +116,7 @@ class LifecycleCrashTest {
                     }
                     done++;
                     Map<UUID, Ns> after = expected(live.driver.namespaces());
+                    assertAllocatorIsTheLabels(live, "operation " + done + " (" + op + ")");
                     List<Map<UUID, Ns>> between = new ArrayList<>();
                     if (op == Op.RECONFIGURE) {
                         // the reconfigured namespace, under its old label or its new one, between its info blocks
@@ -165,6 +167,19 @@ class LifecycleCrashTest {
                 return new UUID[] {target.labelUuid(), live.driver.reconfigure(target.dev(), o).labelUuid()};
             }
         }
+    }
+
+    /** The lifecycle's DPA allocations are exactly the labels' ranges: what the next create is placed by. */
+    private static void assertAllocatorIsTheLabels(JournaledCard live, String where) throws Exception {
+        Map<Long, Long> allocated = new TreeMap<>();
+        for (DpaResources.Extent e : live.driver.attached(0).model().extents()) {
+            allocated.put(e.start(), e.size());
+        }
+        Map<Long, Long> labeled = new TreeMap<>();
+        for (var l : live.labels.read(live.dimm).labels()) {
+            labeled.put(l.dpa(), l.rawSize());
+        }
+        assertEquals(labeled, allocated, where + ": the allocator and the labels");
     }
 
     /** {@code state} with the namespace of label {@code label} reading raw. */

@@ -1,6 +1,7 @@
 package dev.ocxlpmem.namespaces.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
@@ -157,6 +159,33 @@ class LinuxReplayTest {
             assertEquals(16 * Regions.MIB, card.create(NamespaceOptions.none().withMode("raw").withSize("16M"))
                     .size());
             assertEquals(16 * Regions.MIB, card.namespaces().get(2).dpa(), "where Linux put it (twice-linux.txt)");
+        }
+    }
+
+    /**
+     * A grow with no free space next to the namespace (split-linux.txt): Linux's allocator takes a
+     * second range at the region's start, writes a label for the first range only, fails to enable
+     * the namespace and leaves it shrunk. Refused here before anything is written.
+     */
+    @ParameterizedTest
+    @EnumSource
+    void aGrowThatWouldSplitTheNamespaceIsRefused(Subject kind) throws Exception {
+        PeerTranscript t = PeerTranscript.load("split-linux.txt");
+        int grow = 0;
+        while (!t.steps.get(grow).command().startsWith("ndctl create-namespace -e")) {
+            grow++;
+        }
+        try (LinuxReplay r = new LinuxReplay(kind.of(dir, Regions.GIB, LabelVersion.V1_2, List.of()))) {
+            r.replay(t, grow);
+            List<ReplaySubject.Row> before = r.subject.namespaces();
+            PeerTranscript.Step step = t.steps.get(grow);
+            NamespaceException e = assertThrows(NamespaceException.class,
+                    () -> r.subject.reconfigure(LinuxReplay.id(step.option("-e").orElseThrow()), Regions.options(step)));
+            assertEquals("namespace0.2: set_size failed: 33554432 bytes would take a second, separate extent; a "
+                    + "namespace grows only into the free space right after or before it", e.getMessage());
+            assertEquals(before, r.subject.namespaces(), "nothing changed");
+            assertTrue(step.stderr().contains("failed to enable"), "Linux failed half-way");
+            assertTrue(r.checks >= 5, "checks: " + r.checks);
         }
     }
 
