@@ -201,10 +201,6 @@ final class AttachedRegion {
         return model.byNumber().containsKey(id);
     }
 
-    long maxAvailableExtent() {
-        return model.labelLess() ? 0 : model.maxAvailableExtent();
-    }
-
     private NamespaceInfo info(NamespaceState s) {
         PfnInfoBlock pfn = s.enabled() ? s.claim().pfn() : null;
         long dataOffset = pfn == null ? 0 : pfn.startPad() + pfn.dataoff();

@@ -70,11 +70,6 @@ final class EnabledRegion {
                 Collections.unmodifiableMap(labelHolders), Collections.unmodifiableMap(claimHolders), platform);
     }
 
-    /** The region's facts. */
-    RegionScan.Region facts() {
-        return facts;
-    }
-
     /** The DIMM's DPA allocations ({@code null} label-less): every label's range, foreign ones too. */
     List<DpaResources.Extent> extents() {
         return dpa == null ? List.of() : dpa.extents();
