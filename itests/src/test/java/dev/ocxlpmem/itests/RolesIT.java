@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -137,6 +139,123 @@ public class RolesIT extends OcxlpmemTestSupport {
             jolokiaCall(user, "initLabels", "exec/" + DIMM + "/initLabels/1.2/true", user[1].equals("admin"));
             jolokiaCall(user, "enableRegion", "exec/" + REGION + "/enableRegion", !user[1].equals("viewer"));
         }
+    }
+
+    /** A namespace each manager and admin creates and destroys; the viewer only looks. */
+    @Test
+    public void d_namespacesAndControllerOnTheConsole() throws Exception {
+        for (String[] user : USERS) {
+            String name = user[0];
+            String role = user[1];
+            boolean operates = !role.equals("viewer");
+            console(name, role, "ndctl:list -N", true);
+            console(name, role, "ndctl:list -DH", true);
+            console(name, role, "ocxl:error-log nmem0", true);
+            console(name, role, "ocxl:stats nmem0", true);
+            ClientResult created = client(name, name, "ndctl:create-namespace -r region0 -s 16M -n roles-" + name);
+            record(role, "console (ssh)", "ndctl:create-namespace -r region0 -s 16M", created.status() == 0);
+            assertEquals(name + ": create-namespace\n" + created.output(), operates ? 0 : 1, created.status());
+            if (!operates) {
+                continue;
+            }
+            Matcher dev = Pattern.compile("\"dev\":\"(namespace[0-9.]+)\"").matcher(created.output());
+            assertTrue(created.output(), dev.find());
+            String ns = dev.group(1);
+            console(name, role, "ndctl:disable-namespace " + ns, true);
+            console(name, role, "ndctl:read-infoblock " + ns, true);
+            console(name, role, "ndctl:check-namespace " + ns, true);
+            console(name, role, "ndctl:enable-namespace " + ns, true);
+            console(name, role, "ndctl:destroy-namespace -f " + ns, true);
+        }
+        // what the viewer may not do, on a namespace that is there
+        String ns = namespaceDev(executeCommand("ndctl:create-namespace -r region0 -s 16M -n roles-viewer"));
+        try {
+            console("vera", "viewer", "ndctl:check-namespace -f " + ns, false);
+            console("vera", "viewer", "ndctl:disable-namespace " + ns, false);
+            console("vera", "viewer", "ndctl:destroy-namespace -f " + ns, false);
+            console("vera", "viewer", "ocxl:dump -o roles-vera.dump nmem0", false);
+        } finally {
+            executeCommand("ndctl:destroy-namespace -f " + ns);
+        }
+    }
+
+    private static String namespaceDev(String json) {
+        Matcher dev = Pattern.compile("\"dev\":\"(namespace[0-9.]+)\"").matcher(json);
+        assertTrue(json, dev.find());
+        return dev.group(1);
+    }
+
+    @Test
+    public void e_namespacesAndControllerOverJmx() throws Exception {
+        String[] create = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
+            "java.lang.String"};
+        for (String[] user : USERS) {
+            String role = user[1];
+            boolean operates = !role.equals("viewer");
+            try (JMXConnector connector = jmxConnect(user[0], user[0])) {
+                MBeanServerConnection mbs = connector.getMBeanServerConnection();
+                rmi(role, "errorLog", true, () -> mbs.invoke(DIMM, "errorLog", new Object[0], new String[0]));
+                rmi(role, "statistics", true, () -> mbs.invoke(DIMM, "statistics", new Object[0], new String[0]));
+                if (!role.equals("admin")) { // the admin's would wipe the card
+                    rmi(role, "sanitize", false, () -> mbs.invoke(DIMM, "sanitize", new Object[0], new String[0]));
+                }
+                String[] json = new String[1];
+                rmi(role, "createNamespace", operates, () -> json[0] = (String) mbs.invoke(REGION, "createNamespace",
+                        new Object[] {"fsdax", "16M", "roles-jmx-" + user[0], "", ""}, create));
+                if (!operates) {
+                    continue;
+                }
+                ObjectName ns = new ObjectName("dev.ocxlpmem:type=Namespace,name=" + namespaceDev(json[0]));
+                awaitCondition(() -> mbs.isRegistered(ns), ns + " registered");
+                rmi(role, "Namespace disable", true, () -> mbs.invoke(ns, "disable", new Object[0], new String[0]));
+                rmi(role, "Namespace readInfoblock", true,
+                        () -> mbs.invoke(ns, "readInfoblock", new Object[0], new String[0]));
+                rmi(role, "Namespace check(false)", true,
+                        () -> mbs.invoke(ns, "check", new Object[] {false}, new String[] {"boolean"}));
+                rmi(role, "Namespace enable", true, () -> mbs.invoke(ns, "enable", new Object[0], new String[0]));
+                rmi(role, "Namespace destroy(true)", true,
+                        () -> mbs.invoke(ns, "destroy", new Object[] {true}, new String[] {"boolean"}));
+            }
+        }
+        ObjectName ns = new ObjectName("dev.ocxlpmem:type=Namespace,name="
+                + namespaceDev(executeCommand("ndctl:create-namespace -r region0 -s 16M -n roles-jmx-viewer")));
+        executeCommand("ndctl:disable-namespace " + ns.getKeyProperty("name"));
+        try (JMXConnector connector = jmxConnect("vera", "vera")) {
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            awaitCondition(() -> mbs.isRegistered(ns), ns + " registered");
+            rmi("viewer", "Namespace readInfoblock", true,
+                    () -> mbs.invoke(ns, "readInfoblock", new Object[0], new String[0]));
+            rmi("viewer", "Namespace check(false)", true,
+                    () -> mbs.invoke(ns, "check", new Object[] {false}, new String[] {"boolean"}));
+            rmi("viewer", "Namespace check(true)", false,
+                    () -> mbs.invoke(ns, "check", new Object[] {true}, new String[] {"boolean"}));
+            rmi("viewer", "Namespace enable", false, () -> mbs.invoke(ns, "enable", new Object[0], new String[0]));
+            rmi("viewer", "Namespace destroy(true)", false,
+                    () -> mbs.invoke(ns, "destroy", new Object[] {true}, new String[] {"boolean"}));
+        } finally {
+            executeCommand("ndctl:destroy-namespace -f " + ns.getKeyProperty("name"));
+        }
+        for (String[] user : USERS) {
+            jolokiaCall(user, "createNamespace", "exec/" + REGION + "/createNamespace/raw/16M/roles-http-" + user[0]
+                    + "/%22%22/%22%22", !user[1].equals("viewer"));
+        }
+        for (String dev : namespacesNamed("roles-http-")) {
+            executeCommand("ndctl:destroy-namespace -f " + dev);
+        }
+    }
+
+    private List<String> namespacesNamed(String prefix) throws Exception {
+        List<String> devs = new ArrayList<>();
+        Matcher m = Pattern.compile("\"dev\":\"(namespace[0-9.]+)\"[^}]*\"name\":\"" + prefix)
+                .matcher(executeCommand("ndctl:list -N"));
+        while (m.find()) {
+            devs.add(m.group(1));
+        }
+        return devs;
+    }
+
+    @Test
+    public void z_theRoleTable() {
         StringBuilder table = new StringBuilder("role table (role | path | operation: result):\n");
         TABLE.forEach((k, v) -> table.append("  ").append(k).append(": ").append(v).append('\n'));
         System.out.println(table);

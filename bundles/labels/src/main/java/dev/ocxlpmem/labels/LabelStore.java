@@ -12,7 +12,7 @@ import dev.ocxlpmem.nvdimm.Dimm;
  * <p>Writes go through the bus, which refuses them while a region on the DIMM is enabled (its
  * driver owns the labels then): rewriting labels by hand ({@link #init}, {@link #zero},
  * {@link #write}) needs the region disabled, as in ndctl, and namespace-label updates
- * ({@link #create}, {@link #update}, {@link #delete}) on an enabled region are made through the
+ * ({@link #create}, {@link #update}, {@link #replace}, {@link #delete}) on an enabled region are made through the
  * region driver's {@code EnabledRegion#labelOwner} view of the DIMM. Updates follow the
  * two-index-block protocol: a crash at any point leaves the set of namespaces as it was before or
  * after, never a mix. Every refusal changes nothing.
@@ -75,6 +75,15 @@ public interface LabelStore {
      * Also completes a create left UPDATING by a crash.
      */
     NamespaceLabel update(Dimm dimm, NamespaceSpec spec) throws LabelException;
+
+    /**
+     * Replaces the label of namespace {@code oldUuid} by one for {@code spec}, which may carry
+     * another uuid (a reconfigured namespace gets a new one), in one commit as {@link #update}
+     * does, as Linux's {@code __pmem_label_update} frees the old slot with the index write that
+     * takes the new one: a crash leaves the old label or the new one, never both or neither.
+     * The new range may overlap the old one, no other.
+     */
+    NamespaceLabel replace(Dimm dimm, UUID oldUuid, NamespaceSpec spec) throws LabelException;
 
     /** Removes the label of namespace {@code uuid}: one index write. */
     void delete(Dimm dimm, UUID uuid) throws LabelException;

@@ -4,7 +4,8 @@ import javax.management.ObjectName;
 
 /** The nvdimm core: what is registered, and a notification for every lifecycle event. */
 @Description("The nvdimm core: its buses, DIMMs and regions. Subscribe here for every lifecycle notification "
-        + "(dev.ocxlpmem.<bus|dimm|region>.<added|removed|enabled|disabled>), as ndctl monitor follows them.")
+        + "(dev.ocxlpmem.<bus|dimm|region>.<added|removed|enabled|disabled>, dev.ocxlpmem.namespace.<created|"
+        + "reconfigured|destroyed|enabled|disabled|added|removed>), as ndctl monitor follows them.")
 public interface NvdimmMXBean {
     @Description("The buses, in registration order")
     ObjectName[] getBuses();

@@ -29,6 +29,10 @@ public final class ObjectNames {
         return DOMAIN + ":type=Card,name=" + javax.management.ObjectName.quote(location);
     }
 
+    public static String namespace(String dev) {
+        return DOMAIN + ":type=Namespace,name=" + dev;
+    }
+
     /** The names above are well formed by construction. */
     public static ObjectName of(String name) {
         try {

@@ -4,8 +4,8 @@ import java.util.List;
 
 import javax.management.ObjectName;
 
-/** A region ({@code ndctl list -R -D}) and {@code ndctl enable-region}/{@code disable-region}. */
-@Description("A pmem region (ndctl list -RD); enableRegion and disableRegion as ndctl has them")
+/** A region ({@code ndctl list -R -D}), {@code ndctl enable-region}/{@code disable-region}, {@code create-namespace}. */
+@Description("A pmem region (ndctl list -RD); enableRegion, disableRegion and createNamespace as ndctl has them")
 public interface RegionMXBean {
     @Description("The device name, regionN")
     String getDev();
@@ -60,4 +60,15 @@ public interface RegionMXBean {
 
     @Description("ndctl disable-region: needed before the labels of its DIMMs are rewritten by hand")
     void disableRegion();
+
+    @Description("The region's namespaces that have space, enabled or not")
+    ObjectName[] getNamespaces();
+
+    @Description("ndctl create-namespace -r: a new namespace, enabled; returns ndctl's JSON of it")
+    String createNamespace(
+            @Description(name = "mode", value = "raw, fsdax or devdax; empty: fsdax") String mode,
+            @Description(name = "size", value = "e.g. 128M; empty: the largest free extent") String size,
+            @Description(name = "name", value = "the label's name, up to 63 bytes; empty: none") String name,
+            @Description(name = "align", value = "4K, 2M or 1G for fsdax and devdax; empty: 2M") String align,
+            @Description(name = "uuid", value = "the label's uuid; empty: a new one") String uuid);
 }

@@ -49,6 +49,14 @@ public record NamespaceListing(
      * @param region the {@code R} of {@code regionR}, the dax region's id
      */
     public Map<String, Object> fields(boolean verbose, int region) {
+        return fields(verbose, verbose, region);
+    }
+
+    /**
+     * The same, with the {@code daxregion} object chosen on its own: {@code create-namespace}
+     * prints it ({@code UTIL_JSON_DAX}) without {@code -v}'s {@code raw_uuid}.
+     */
+    public Map<String, Object> fields(boolean verbose, boolean daxRegion, int region) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("dev", dev);
         f.put("mode", mode.text());
@@ -62,7 +70,7 @@ public record NamespaceListing(
         if (verbose && rawUuid != null) {
             f.put("raw_uuid", rawUuid.toString());
         }
-        if (chardev != null && !verbose) {
+        if (chardev != null && !daxRegion) {
             f.put("chardev", chardev);
         } else if (chardev != null) {
             Map<String, Object> device = new LinkedHashMap<>();

@@ -13,6 +13,11 @@ import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.namespaces.InfoBlockReport;
+import dev.ocxlpmem.namespaces.NamespaceCheck;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -32,7 +37,7 @@ import dev.ocxlpmem.scm.OverwriteState;
  *
  * <p>Each operation checks the caller's {@link Role} itself, from the JAAS subject it runs under
  * (the console's user, a JMX user over RMI or Jolokia): reads need {@code viewer}, enabling and
- * disabling {@code manager}, rewriting labels {@code admin}; otherwise it fails with
+ * disabling and namespaces {@code manager}, rewriting labels {@code admin}; otherwise it fails with
  * {@link NotPermittedException} and changes nothing. Code that calls without a subject is trusted.
  * What is there (the listing and the records) is shown to anyone who may log in.
  */
@@ -48,8 +53,17 @@ public interface Ndctl {
 
     /** The same with the backups in a fresh temporary directory. */
     static Ndctl standalone(Nvdimm nvdimm, LabelStore labels) {
+        return standalone(nvdimm, labels, temporaryBackups());
+    }
+
+    /** The same with the namespace lifecycle ({@link Namespaces#standalone}). */
+    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Namespaces namespaces) {
+        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, temporaryBackups(), namespaces);
+    }
+
+    private static Path temporaryBackups() {
         try {
-            return standalone(nvdimm, labels, Files.createTempDirectory("ocxlpmem-labels"));
+            return Files.createTempDirectory("ocxlpmem-labels");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,4 +185,45 @@ public interface Ndctl {
     Monitor monitor(List<String> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
             throws NvdimmException;
 
+    // ------------------------------------------------------------------ namespaces (issue 9)
+    // Named namespaceR.M or R.M, as ndctl takes them. Reads need viewer; create, destroy,
+    // reconfigure, enable, disable (and check-namespace -f, which disables for the check) manager.
+
+    /**
+     * {@code ndctl list -N}: the namespaces of the enabled regions, in region then number order:
+     * the enabled ones, and with {@code idle} ({@code -i}) the disabled ones and each region's seed.
+     */
+    List<NamespaceInfo> namespaces(boolean idle) throws NvdimmException;
+
+    NamespaceInfo namespace(String name) throws NvdimmException;
+
+    /**
+     * The namespaces {@code names} name, each once, in the order given; {@code all} for every
+     * configured one, enabled or not (ndctl skips the seeds).
+     */
+    List<NamespaceInfo> namespaces(List<String> names) throws NvdimmException;
+
+    /**
+     * {@code ndctl create-namespace}: in {@code region} ({@code -r}), or with {@code null} in the
+     * enabled region with the most free space.
+     */
+    NamespaceInfo createNamespace(String region, NamespaceOptions options) throws NvdimmException;
+
+    /** {@code ndctl create-namespace -e}. */
+    NamespaceInfo reconfigureNamespace(String namespace, NamespaceOptions options) throws NvdimmException;
+
+    /** {@code ndctl destroy-namespace}; false when there was nothing to destroy (ndctl skips it). */
+    boolean destroyNamespace(String namespace, boolean force) throws NvdimmException;
+
+    /** {@code ndctl enable-namespace}. */
+    void enableNamespace(String namespace) throws NvdimmException;
+
+    /** {@code ndctl disable-namespace}. */
+    void disableNamespace(String namespace) throws NvdimmException;
+
+    /** {@code ndctl read-infoblock -j} of a disabled namespace. */
+    List<InfoBlockReport> readInfoblock(String namespace) throws NvdimmException;
+
+    /** {@code ndctl check-namespace}; {@code force} checks an enabled one (disabled for the check). */
+    NamespaceCheck checkNamespace(String namespace, boolean force) throws NvdimmException;
 }

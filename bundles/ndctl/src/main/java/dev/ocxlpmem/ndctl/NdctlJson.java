@@ -17,6 +17,7 @@ import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
 
 /**
  * ndctl's JSON (ndctl 76 {@code ndctl/json.c}, {@code ndctl/list.c}, {@code util/json.c}): the
@@ -85,6 +86,27 @@ public final class NdctlJson {
             json.put("state", "disabled");
         }
         json.put("persistence_domain", region.persistenceDomain().ndctlName());
+        return json;
+    }
+
+    /**
+     * {@code util_namespace_to_json}: {@code verbose} ({@code -v}) adds {@code raw_uuid},
+     * {@code daxRegion} describes a devdax namespace's device in a {@code daxregion} object (as
+     * {@code -v} and {@code create-namespace} print it); with {@code human} sizes read as ndctl's.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> namespace(NamespaceInfo n, boolean verbose, boolean daxRegion, boolean human) {
+        int region = Integer.parseInt(n.region().substring("region".length()));
+        Map<String, Object> json = n.listing().fields(verbose, daxRegion, region);
+        if (human) {
+            json.put("size", size(n.listing().size(), true));
+            if (json.get("daxregion") instanceof Map<?, ?> dax) {
+                ((Map<String, Object>) dax).put("size", size(n.listing().size(), true));
+                for (Object device : (List<Object>) dax.get("devices")) {
+                    ((Map<String, Object>) device).put("size", size(n.listing().size(), true));
+                }
+            }
+        }
         return json;
     }
 

@@ -113,6 +113,20 @@ class CoreTest {
             assertThrows(IllegalArgumentException.class, () -> t.enabledRegion().allocated(
                     List.of(new RegionExtent(r.size() - mib, 2 * mib))));
             assertEquals(r.size() - 160 * mib, r.availableSize(), "a refused allocation changes nothing");
+            // one extent at a time, as a namespace is created and destroyed
+            t.enabledRegion().allocate(new RegionExtent(32 * mib, 32 * mib));
+            assertEquals(r.size() - 192 * mib, r.availableSize());
+            assertThrows(IllegalArgumentException.class, () -> t.enabledRegion().allocate(
+                    new RegionExtent(160 * mib, 64 * mib)));
+            assertThrows(IllegalArgumentException.class, () -> t.enabledRegion().allocate(
+                    new RegionExtent(r.size() - mib, 2 * mib)));
+            assertThrows(IllegalArgumentException.class, () -> t.enabledRegion().release(
+                    new RegionExtent(32 * mib, 16 * mib)));
+            t.enabledRegion().release(new RegionExtent(64 * mib, 128 * mib));
+            assertEquals(r.size() - 64 * mib, r.availableSize());
+            assertEquals(r.size() - 64 * mib, r.maxAvailableExtent());
+            t.enabledRegion().allocate(new RegionExtent(64 * mib, 128 * mib));
+            t.enabledRegion().release(new RegionExtent(32 * mib, 32 * mib));
             r.disable();
             assertEquals(r.size() - 160 * mib, r.availableSize(), "kept while disabled");
         }

@@ -182,15 +182,27 @@ public final class ConfigDataLabelStore implements LabelStore {
     @Override
     public NamespaceLabel update(Dimm dimm, NamespaceSpec spec) throws LabelException {
         Objects.requireNonNull(spec, "spec");
+        return replace(dimm, spec.uuid(), spec);
+    }
+
+    @Override
+    public NamespaceLabel replace(Dimm dimm, UUID oldUuid, NamespaceSpec spec) throws LabelException {
+        Objects.requireNonNull(oldUuid, "oldUuid");
+        Objects.requireNonNull(spec, "spec");
         Entry e = entry(dimm);
         synchronized (e) {
             AreaState s = current(dimm, e);
             RegionInfo region = prepare(dimm, s, spec);
-            NamespaceLabel old = s.label(spec.uuid());
+            NamespaceLabel old = s.label(oldUuid);
             if (old == null) {
-                throw new LabelException(dimm.dev() + " has no label for namespace " + spec.uuid());
+                throw new LabelException(dimm.dev() + " has no label for namespace " + oldUuid);
             }
-            requireFree(dimm, s, spec, spec.uuid());
+            NamespaceLabel taken = oldUuid.equals(spec.uuid()) ? null : s.label(spec.uuid());
+            if (taken != null) {
+                throw new LabelException(dimm.dev() + ": namespace " + spec.uuid() + " already has a label (slot "
+                        + taken.slot() + ")");
+            }
+            requireFree(dimm, s, spec, oldUuid);
             if (s.freeSlots() < 1) {
                 throw new LabelException(dimm.dev() + "'s label area is full: an update needs 1 free slot, all "
                         + s.nslot() + " are in use");

@@ -26,7 +26,7 @@ import dev.ocxlpmem.testing.InMemoryDimm;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
- * Random create / rename / delete transactions on a DIMM whose provider records every persisted
+ * Random create / rename / replace / delete transactions on a DIMM whose provider records every persisted
  * write. For each transaction, the area is rebuilt as a crash would leave it after every prefix of
  * that transaction's writes, and with the next write torn at every 8-byte boundary; each such
  * area must read, without errors, as the namespaces before or after the transaction.
@@ -42,7 +42,7 @@ class CrashConsistencyTest {
     record Ns(String name, long dpa, long size) {
     }
 
-    enum Op { CREATE, RENAME, DELETE }
+    enum Op { CREATE, RENAME, REPLACE, DELETE }
 
     @AfterAll
     static void report() {
@@ -108,6 +108,18 @@ class CrashConsistencyTest {
                         store.update(t.dimm(), NamespaceSpec.raw(subject, name, old.dpa(), old.size()));
                         model.put(subject, new Ns(name, old.dpa(), old.size()));
                     }
+                    case REPLACE -> {
+                        // a reconfigure: the label gets a new uuid, and may grow or shrink in its cell
+                        UUID old = live.remove(random.nextInt(live.size()));
+                        Ns was = model.remove(old);
+                        subject = new UUID(random.nextLong(), random.nextLong());
+                        long len = (1 + random.nextInt((int) (CELL / 4096))) * 4096L;
+                        String name = name(random);
+                        store.replace(t.dimm(), old, NamespaceSpec.raw(subject, name, was.dpa(), len));
+                        model.put(subject, new Ns(name, was.dpa(), len));
+                        cells.put(was.dpa() / CELL, subject);
+                        live.add(subject);
+                    }
                     default -> {
                         subject = live.remove(random.nextInt(live.size()));
                         Ns old = model.remove(subject);
@@ -156,9 +168,9 @@ class CrashConsistencyTest {
     private static Op pick(Random random, boolean full) {
         int r = random.nextInt(100);
         if (full) {
-            return r < 50 ? Op.RENAME : Op.DELETE;
+            return r < 35 ? Op.RENAME : r < 60 ? Op.REPLACE : Op.DELETE;
         }
-        return r < 45 ? Op.CREATE : r < 75 ? Op.RENAME : Op.DELETE;
+        return r < 45 ? Op.CREATE : r < 65 ? Op.RENAME : r < 78 ? Op.REPLACE : Op.DELETE;
     }
 
     private static String name(Random random) {

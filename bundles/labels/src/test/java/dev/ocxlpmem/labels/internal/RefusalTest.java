@@ -94,6 +94,20 @@ class RefusalTest {
             refused(t, () -> store.delete(t.dimm(), UUID.randomUUID()), "no label for");
             // an update may overlap its own old range
             store.update(t.dimm(), NamespaceSpec.raw(a, "a", 2 * MIB, 4 * MIB));
+            // a replace too, under a new uuid; not one another label has, nor over another's range
+            UUID b = UUID.randomUUID();
+            store.create(t.dimm(), NamespaceSpec.raw(b, "b", 16 * MIB, 4 * MIB));
+            refused(t, () -> store.replace(t.dimm(), UUID.randomUUID(), NamespaceSpec.raw(UUID.randomUUID(), "", 0,
+                    MIB)), "no label for");
+            refused(t, () -> store.replace(t.dimm(), a, NamespaceSpec.raw(b, "", 2 * MIB, MIB)),
+                    "namespace " + b + " already has a label");
+            refused(t, () -> store.replace(t.dimm(), a, NamespaceSpec.raw(UUID.randomUUID(), "", 2 * MIB, 16 * MIB)),
+                    "overlaps namespace " + b);
+            UUID c = UUID.randomUUID();
+            store.replace(t.dimm(), a, NamespaceSpec.raw(c, "c", 0, 8 * MIB));
+            LabelReading r = store.read(t.dimm());
+            assertEquals(List.of("b", "c"), r.labels().stream().map(NamespaceLabel::name).sorted().toList());
+            assertTrue(r.label(a).isEmpty(), "the old label is gone with the same commit");
             assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "x".repeat(64), 0, MIB));
             assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "", 512, MIB));
             assertThrows(IllegalArgumentException.class, () -> NamespaceSpec.raw(a, "", 0, 1000));
@@ -112,6 +126,9 @@ class RefusalTest {
                     "full", "2 free slots", "1 of 2");
             store.update(t.dimm(), NamespaceSpec.raw(a, "renamed", 0, MIB)); // one free slot is enough
             assertEquals("renamed", store.read(t.dimm()).labels().get(0).name());
+            UUID b = UUID.randomUUID();
+            store.replace(t.dimm(), a, NamespaceSpec.raw(b, "replaced", 0, MIB)); // so for a replace
+            assertEquals(b, store.read(t.dimm()).labels().get(0).uuid());
         }
     }
 

@@ -19,6 +19,7 @@ import javax.management.ObjectName;
 import javax.management.StandardEmitterMBean;
 
 import dev.ocxlpmem.management.Description;
+import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -35,12 +36,22 @@ abstract class DescribedView extends StandardEmitterMBean {
         return "dev.ocxlpmem." + kind.name().toLowerCase(Locale.ROOT) + "." + action.name().toLowerCase(Locale.ROOT);
     }
 
+    /** A notification type for every namespace event: {@code dev.ocxlpmem.namespace.created} and so on. */
+    static String notificationType(NamespaceEvent.Action action) {
+        return "dev.ocxlpmem.namespace." + action.name().toLowerCase(Locale.ROOT);
+    }
+
     private final Class<?> type;
     private final ObjectName name;
     private final AtomicLong sequence = new AtomicLong();
 
     DescribedView(Class<?> type, ObjectName name, NvdimmEvent.Kind... kinds) {
-        super(type, true, new NotificationBroadcasterSupport(notifications(kinds)));
+        this(type, name, false, kinds);
+    }
+
+    /** @param namespaceEvents whether it also sends namespace notifications */
+    DescribedView(Class<?> type, ObjectName name, boolean namespaceEvents, NvdimmEvent.Kind... kinds) {
+        super(type, true, new NotificationBroadcasterSupport(notifications(namespaceEvents, kinds)));
         this.type = type;
         this.name = name;
     }
@@ -50,18 +61,25 @@ abstract class DescribedView extends StandardEmitterMBean {
         return "dev.ocxlpmem.scm." + kind.dotted();
     }
 
-    /** The lifecycle notifications of {@code kinds}; views of DIMMs also send their controllers' events. */
-    private static MBeanNotificationInfo[] notifications(NvdimmEvent.Kind... kinds) {
-        Stream<MBeanNotificationInfo> lifecycle = Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
+    /**
+     * The lifecycle notifications of {@code kinds}, and the namespaces' if asked; views of DIMMs
+     * also send their controllers' events.
+     */
+    private static MBeanNotificationInfo[] notifications(boolean namespaceEvents, NvdimmEvent.Kind... kinds) {
+        Stream<MBeanNotificationInfo> devices = Arrays.stream(kinds).map(kind -> new MBeanNotificationInfo(
                 Arrays.stream(NvdimmEvent.Action.values()).map(a -> notificationType(kind, a)).toArray(String[]::new),
                 Notification.class.getName(), kind.segment() + " added, removed, enabled or disabled"));
+        Stream<MBeanNotificationInfo> namespaces = !namespaceEvents ? Stream.empty() : Stream.of(new MBeanNotificationInfo(
+                Arrays.stream(NamespaceEvent.Action.values()).map(a -> notificationType(a)).toArray(String[]::new),
+                Notification.class.getName(), "Namespace created, reconfigured, destroyed, enabled, disabled, added with its"
+                        + " region or removed with it"));
         Stream<MBeanNotificationInfo> controller = Arrays.asList(kinds).contains(NvdimmEvent.Kind.DIMM)
                 ? Stream.of(new MBeanNotificationInfo(Arrays.stream(ScmEvent.Kind.values())
-                        .map(DescribedView::notificationType).toArray(String[]::new), Notification.class.getName(),
+                        .map(k -> notificationType(k)).toArray(String[]::new), Notification.class.getName(),
                         "A DIMM's controller: health changed, error logged, fatal state, dump available, "
                                 + "overwrite ended; the user data is the DIMM's name"))
                 : Stream.empty();
-        return Stream.concat(lifecycle, controller).toArray(MBeanNotificationInfo[]::new);
+        return Stream.of(devices, namespaces, controller).flatMap(x -> x).toArray(MBeanNotificationInfo[]::new);
     }
 
     ObjectName objectName() {
@@ -80,6 +98,14 @@ abstract class DescribedView extends StandardEmitterMBean {
     void notify(ScmEvent event) {
         Notification n = new Notification(notificationType(event.kind()), name, sequence.incrementAndGet(),
                 System.currentTimeMillis(), event.message());
+        n.setUserData(event.dev());
+        sendNotification(n);
+    }
+
+    /** Sends a namespace's {@code event}; the message reads as {@code namespace0.1 (region0): CREATED}. */
+    void notify(NamespaceEvent event) {
+        Notification n = new Notification(notificationType(event.action()), name, sequence.incrementAndGet(),
+                System.currentTimeMillis(), event.toString());
         n.setUserData(event.dev());
         sendNotification(n);
     }

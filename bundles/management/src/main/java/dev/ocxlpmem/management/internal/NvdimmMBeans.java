@@ -3,6 +3,7 @@ package dev.ocxlpmem.management.internal;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
@@ -21,26 +22,31 @@ import org.osgi.service.event.EventHandler;
 import dev.ocxlpmem.management.BusMXBean;
 import dev.ocxlpmem.management.CardMXBean;
 import dev.ocxlpmem.management.DimmMXBean;
+import dev.ocxlpmem.management.NamespaceMXBean;
 import dev.ocxlpmem.management.NvdimmMXBean;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.management.RegionMXBean;
+import dev.ocxlpmem.namespaces.NamespaceEvent;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.ocxl.DeviceProblem;
 import dev.ocxlpmem.scm.ScmEvent;
 
 /**
- * Publishes an MXBean for the core and for each bus, DIMM and region service, as a service with
- * {@code jmx.objectname} that Karaf's JMX whiteboard registers and unregisters; and turns the
- * core's lifecycle events (EventAdmin) into notifications of the core's MBean and of the MBean
- * of the device concerned; and the card controllers' events ({@code dev/ocxlpmem/scm/*}) into
- * notifications of the core's MBean and of the DIMM's.
+ * Publishes an MXBean for the core and for each bus, DIMM and region service and each namespace,
+ * as a service with {@code jmx.objectname} that Karaf's JMX whiteboard registers and unregisters;
+ * and turns the core's and the namespaces' lifecycle events (EventAdmin) into notifications of
+ * the core's MBean and of the MBeans concerned; and the card controllers' events
+ * ({@code dev/ocxlpmem/scm/*}) into notifications of the core's MBean and of the DIMM's.
  */
 @Component(immediate = true, service = EventHandler.class,
         property = {EventConstants.EVENT_TOPIC + "=" + NvdimmEvent.TOPIC_ALL,
+            EventConstants.EVENT_TOPIC + "=" + NamespaceEvent.TOPIC_ALL,
             EventConstants.EVENT_TOPIC + "=" + ScmEvent.TOPIC_ALL})
 public final class NvdimmMBeans implements EventHandler {
     private final BundleContext context;
@@ -59,6 +65,45 @@ public final class NvdimmMBeans implements EventHandler {
         this.ndctl = ndctl;
         this.core = new NvdimmView(ndctl);
         this.coreRegistration = context.registerService(NvdimmMXBean.class, core, properties(core));
+        publishNamespaces();
+    }
+
+    /** A namespace MBean for each namespace with space, enabled or not, that is there already. */
+    private void publishNamespaces() {
+        try {
+            for (NamespaceInfo n : ndctl.namespaces(true)) {
+                if (n.configured()) {
+                    publish(NamespaceMXBean.class, new NamespaceView(ndctl, n.dev()));
+                }
+            }
+        } catch (NvdimmException e) {
+            throw new IllegalStateException("the product itself listing namespaces was refused", e);
+        }
+    }
+
+    /**
+     * A namespace's event: its MBean published when it appears, withdrawn when it goes (after its
+     * last notification); the notification to the core's, the region's and the namespace's MBeans.
+     */
+    private void namespaceEvent(NamespaceEvent e) {
+        boolean appears = e.action() == NamespaceEvent.Action.CREATED || e.action() == NamespaceEvent.Action.ADDED;
+        boolean goes = e.action() == NamespaceEvent.Action.DESTROYED || e.action() == NamespaceEvent.Action.REMOVED;
+        if (appears) {
+            publish(NamespaceMXBean.class, new NamespaceView(ndctl, e.dev()));
+        }
+        core.notify(e);
+        for (String name : List.of(ObjectNames.region(e.region()), ObjectNames.namespace(e.dev()))) {
+            Published p;
+            synchronized (published) {
+                p = published.get(name);
+            }
+            if (p != null) {
+                p.view().notify(e);
+            }
+        }
+        if (goes) {
+            withdraw(new NamespaceView(ndctl, e.dev()));
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -108,6 +153,7 @@ public final class NvdimmMBeans implements EventHandler {
             properties.put(name, event.getProperty(name));
         }
         ScmEvent.of(event.getTopic(), properties).ifPresent(this::controllerEvent);
+        NamespaceEvent.of(event.getTopic(), properties).ifPresent(this::namespaceEvent);
         NvdimmEvent.of(event.getTopic(), properties).ifPresent(e -> {
             core.notify(e);
             String name = switch (e.kind()) {

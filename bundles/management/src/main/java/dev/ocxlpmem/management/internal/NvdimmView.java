@@ -11,7 +11,7 @@ final class NvdimmView extends DescribedView implements NvdimmMXBean {
     private final Ndctl ndctl;
 
     NvdimmView(Ndctl ndctl) {
-        super(NvdimmMXBean.class, ObjectNames.of(ObjectNames.NVDIMM), NvdimmEvent.Kind.values());
+        super(NvdimmMXBean.class, ObjectNames.of(ObjectNames.NVDIMM), true, NvdimmEvent.Kind.values());
         this.ndctl = ndctl;
     }
 

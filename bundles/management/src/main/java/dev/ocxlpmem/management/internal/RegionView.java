@@ -7,7 +7,9 @@ import javax.management.ObjectName;
 import dev.ocxlpmem.management.MappingData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.management.RegionMXBean;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -18,7 +20,7 @@ final class RegionView extends DescribedView implements RegionMXBean {
     private final String dev;
 
     RegionView(Ndctl ndctl, String dev) {
-        super(RegionMXBean.class, ObjectNames.of(ObjectNames.region(dev)), NvdimmEvent.Kind.REGION);
+        super(RegionMXBean.class, ObjectNames.of(ObjectNames.region(dev)), true, NvdimmEvent.Kind.REGION);
         this.ndctl = ndctl;
         this.dev = dev;
     }
@@ -133,5 +135,31 @@ final class RegionView extends DescribedView implements RegionMXBean {
         } catch (NvdimmException e) {
             throw forJmx(e);
         }
+    }
+
+    @Override
+    public ObjectName[] getNamespaces() {
+        try {
+            return ndctl.namespaces(true).stream().filter(n -> n.region().equals(dev) && n.configured())
+                    .map(n -> ObjectNames.of(ObjectNames.namespace(n.dev()))).toArray(ObjectName[]::new);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public String createNamespace(String mode, String size, String name, String align, String uuid) {
+        try {
+            NamespaceOptions options = new NamespaceOptions(given(mode), given(size), given(name), given(align),
+                    given(uuid), null, null, false, true);
+            return NdctlJson.write(NdctlJson.namespace(ndctl.createNamespace(dev, options), false, true, false));
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    /** JConsole sends an empty string for a parameter left blank: not given. */
+    static String given(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -125,7 +125,8 @@ class ViewsTest {
         assertEquals("version", init.getSignature()[0].getName());
         assertEquals("force", init.getSignature()[1].getName());
         assertTrue(init.getSignature()[0].getDescription().contains("1.1 or 1.2"));
-        assertTrue(server.getMBeanInfo(coreName).getNotifications().length == 4, "three kinds and the controllers'");
+        assertEquals(5, server.getMBeanInfo(coreName).getNotifications().length,
+                "buses, DIMMs, regions, namespaces and the controllers'");
     }
 
     @Test

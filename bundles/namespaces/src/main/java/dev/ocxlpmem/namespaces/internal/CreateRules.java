@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * The rules {@code ndctl create-namespace} and Linux apply to a create or a reconfigure, in their
@@ -49,7 +50,7 @@ final class CreateRules {
      * @param target the number of the namespace it fills ({@link NamespaceIds#forCreate()})
      * @param uuids where new uuids come from (Linux: {@code uuid_generate})
      */
-    static NamespacePlan create(CreateOptions o, RegionView r, int target, Supplier<UUID> uuids)
+    static NamespacePlan create(NamespaceOptions o, RegionView r, int target, Supplier<UUID> uuids)
             throws NamespaceException {
         Parsed p = parse(o, true);
         String region = r.dev();
@@ -57,7 +58,7 @@ final class CreateRules {
         long size = p.size() != null ? p.size().bytes() : 0;
         if (available == 0 || size > available) {
             // with no option at all ndctl retries on blk regions, and reports that none exists
-            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            String error = o.equals(NamespaceOptions.none()) ? "No such device or address" : "No space left on device";
             throw new NamespaceException("failed to create namespace: " + error + ": " + region
                     + (size > 0 ? " has no free extent of " + size + " bytes" : " has no free space")
                     + " (its largest is " + available + ")");
@@ -79,13 +80,10 @@ final class CreateRules {
             throw new NamespaceException("uuid " + labelUuid + " is in use by " + holder.get()
                     + ": Linux refuses it (set_uuid failed: Invalid argument)");
         }
-        DpaResources after = r.dpa().copy();
-        String id = DpaResources.labelId(labelUuid);
-        after.resize(id, size);
-        long dpa = after.extents(id).get(0).start();
+        long dpa = r.dpa().placement(DpaResources.labelId(labelUuid), size);
         String dev = NamespaceNames.namespace(r.region().regionId(), target);
         return plan(target, dev, mode, labelUuid, name, dpa, size, lbaSize(sectorSize, 0), align, sectorSize,
-                after, false, false, o.force(), r, uuids);
+                false, false, o.force(), r, uuids);
     }
 
     /**
@@ -93,7 +91,7 @@ final class CreateRules {
      * size, name, mode, alignment and sector size carry over; the label gets a new uuid unless
      * {@code -u} names one; its first 8 KiB are cleared before the new claim is written.
      */
-    static NamespacePlan reconfigure(CreateOptions o, RegionView r, NamespaceState target, Supplier<UUID> uuids)
+    static NamespacePlan reconfigure(NamespaceOptions o, RegionView r, NamespaceState target, Supplier<UUID> uuids)
             throws NamespaceException {
         Parsed p = parse(o, false);
         LabelNamespace ns = target.ns();
@@ -124,12 +122,11 @@ final class CreateRules {
                 UUID labelUuid = p.uuid() != null ? p.uuid() : uuids.get();
                 DpaResources after = new DpaResources(0, r.region().size(), r.region().align());
                 after.resize(DpaResources.labelId(labelUuid), size);
-                return plan(0, dev, mode, labelUuid, name, 0, size, lbaSize(sectorSize, 0), align, sectorSize,
-                        after, true, true, o.force(), r, uuids);
+                return plan(0, dev, mode, labelUuid, name, after.extents(DpaResources.labelId(labelUuid)).get(0).start(),
+                        size, lbaSize(sectorSize, 0), align, sectorSize, true, true, o.force(), r, uuids);
             }
             refuseLabelLessName(o);
-            return plan(ns.id(), dev, mode, null, "", 0, size, 0, align, sectorSize, null, false, true, o.force(), r,
-                    uuids);
+            return plan(ns.id(), dev, mode, null, "", 0, size, 0, align, sectorSize, false, true, o.force(), r, uuids);
         }
         UUID labelUuid = p.uuid() != null ? p.uuid() : uuids.get();
         Optional<String> holder = r.uuidHolder(labelUuid, ns);
@@ -145,13 +142,19 @@ final class CreateRules {
         } catch (NamespaceException e) {
             throw new NamespaceException(dev + ": set_size failed: " + e.getMessage());
         }
+        if (after.extents(newId).size() != 1) {
+            // scan_allocate's init_dpa_allocation takes a second range at the mapping's start when
+            // nothing next to the namespace is free; a label (and Linux's own) holds one range only
+            throw new NamespaceException(dev + ": set_size failed: " + size + " bytes would take a second, separate"
+                    + " extent; a namespace grows only into the free space right after or before it");
+        }
         long dpa = after.extents(newId).get(0).start();
         return plan(ns.id(), dev, mode, labelUuid, name, dpa, size, lbaSize(sectorSize, ns.lbaSize()), align,
-                sectorSize, after, false, true, o.force(), r, uuids);
+                sectorSize, false, true, o.force(), r, uuids);
     }
 
     /** {@code set_defaults}: what ndctl rejects before it looks at a region. */
-    private static Parsed parse(CreateOptions o, boolean create) throws NamespaceException {
+    private static Parsed parse(NamespaceOptions o, boolean create) throws NamespaceException {
         NamespaceMode mode = o.mode() != null ? NamespaceMode.parse(o.mode()) : create ? NamespaceMode.FSDAX : null;
         if (o.map() != null) {
             if (!o.map().equals("mem") && !o.map().equals("dev")) {
@@ -213,7 +216,7 @@ final class CreateRules {
     }
 
     /** The mapping alignment: {@code -a} if given (fsdax and devdax only), else ndctl's default. */
-    private static long align(CreateOptions o, Parsed p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
+    private static long align(NamespaceOptions o, Parsed p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
             throws NamespaceException {
         PfnPlatform platform = r.platform();
         boolean dax = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX;
@@ -292,8 +295,8 @@ final class CreateRules {
 
     /** The info block and what Linux will list, for a namespace placed at {@code dpa}. */
     private static NamespacePlan plan(int id, String dev, NamespaceMode mode, UUID labelUuid, String name, long dpa,
-            long size, long lbaSize, long align, long sectorSize, DpaResources after, boolean initLabels,
-            boolean clearInfoBlock, boolean force, RegionView r, Supplier<UUID> uuids) throws NamespaceException {
+            long size, long lbaSize, long align, long sectorSize, boolean initLabels, boolean clearInfoBlock,
+            boolean force, RegionView r, Supplier<UUID> uuids) throws NamespaceException {
         long start = r.region().base() + dpa;
         PfnInfoBlock block = null;
         long listed = size;
@@ -311,21 +314,21 @@ final class CreateRules {
         Abstraction abstraction = ClaimClass.abstractionFor(mode);
         long recordedAlign = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX ? align : 0;
         return new NamespacePlan(id, mode, labelUuid, name, dpa, size, lbaSize, abstraction, recordedAlign, block,
-                (int) sectorSize, listed, after, initLabels, clearInfoBlock);
+                (int) sectorSize, listed, initLabels, clearInfoBlock);
     }
 
     /**
      * A create on a label-less region: only on its one namespace, only when that is disabled, and
      * only the whole region (Linux has no labels to say where a smaller one would be).
      */
-    private static NamespacePlan labelLessCreate(CreateOptions o, Parsed p, RegionView r, long size,
+    private static NamespacePlan labelLessCreate(NamespaceOptions o, Parsed p, RegionView r, long size,
             Supplier<UUID> uuids) throws NamespaceException {
         if (size != r.region().size()) {
             throw labelLessSubdivide();
         }
         NamespaceState io = r.namespaces().get(0);
         if (io.enabled()) {
-            String error = o.equals(CreateOptions.none()) ? "No such device or address" : "No space left on device";
+            String error = o.equals(NamespaceOptions.none()) ? "No such device or address" : "No space left on device";
             throw new NamespaceException("failed to create namespace: " + error + ": the label-less "
                     + NamespaceNames.namespace(r.region().regionId(), 0) + " spans " + r.dev()
                     + "; reconfigure it (-e " + NamespaceNames.namespace(r.region().regionId(), 0)
@@ -337,10 +340,10 @@ final class CreateRules {
         checkSize(r.dev(), size, r.region().align(), align, p.size(), mode);
         long sectorSize = sectorSize(r.dev(), p, mode, io);
         return plan(0, NamespaceNames.namespace(r.region().regionId(), 0), mode, null, "", 0, size, 0, align, sectorSize,
-                null, false, false, o.force(), r, uuids);
+                false, false, o.force(), r, uuids);
     }
 
-    private static void refuseLabelLessName(CreateOptions o) throws NamespaceException {
+    private static void refuseLabelLessName(NamespaceOptions o) throws NamespaceException {
         if (o.name() != null || o.uuid() != null) {
             throw new NamespaceException("a label-less namespace has no label to keep a "
                     + (o.name() != null ? "name" : "uuid") + ": run init-labels first");

@@ -1,7 +1,10 @@
 package dev.ocxlpmem.namespaces.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.ocxlpmem.namespaces.NamespaceException;
@@ -13,6 +16,13 @@ import dev.ocxlpmem.namespaces.NamespaceException;
  * {@code nd_pmem_available_dpa}, {@code nd_pmem_max_contiguous_dpa} ({@code dimm_devs.c}) and
  * {@code __size_store}. Each namespace owns the ranges named by its label id
  * ({@code pmem-<uuid>}, {@code nd_label_gen_id}). Not thread-safe: Linux holds the bus lock.
+ *
+ * <p>Linux scans every range for each of these; here the usual case costs the same with one
+ * namespace or thousands. While every range lies on the region's align inside the mapping (what
+ * Linux and this code create), free space is kept in a {@link GapIndex}: a new namespace goes to
+ * the lowest-addressed gap that holds it, which is where Linux's scan puts it, and the largest
+ * extent and the free space are read off the index. Ranges off the align (labels written
+ * elsewhere), and growing a namespace that already has space, take Linux's own scan.
  */
 final class DpaResources {
     /** The name Linux gives free space while it measures the largest extent. */
@@ -26,7 +36,7 @@ final class DpaResources {
     }
 
     private static final class Res {
-        final String name;
+        String name;
         long start;
         long end;
 
@@ -46,8 +56,17 @@ final class DpaResources {
     private final long mappingStart;
     private final long mappingSize;
     private final long align;
-    /** Sorted by start; Linux's sibling list. */
-    private final List<Res> resources = new ArrayList<>();
+    private final boolean indexed;
+    /** Sorted by start (unsigned); Linux's sibling list. */
+    private final TreeMap<Long, Res> ranges = new TreeMap<>(Long::compareUnsigned);
+    /** Each name's ranges in DPA order. */
+    private final Map<String, List<Res>> names = new HashMap<>();
+    /** How many ranges are off the align or not inside the mapping: the index below is kept only when none is. */
+    private int irregular;
+    /** Bytes of the regular ranges. */
+    private long regularBytes;
+    /** The free gaps trimmed to the align, while every range is regular; null until needed again. */
+    private GapIndex gaps;
 
     /**
      * @param mappingStart the DPA where the region's mapping starts (0 here: DPA 0 is the region's first byte)
@@ -55,6 +74,15 @@ final class DpaResources {
      * @param align the region's {@code align} divided by its mappings ({@code dpa_align}), a power of two
      */
     DpaResources(long mappingStart, long mappingSize, long align) {
+        this(mappingStart, mappingSize, align, true);
+    }
+
+    /** Without the gap index: Linux's scan for everything (the reference the index is tested against). */
+    static DpaResources scanOnly(long mappingStart, long mappingSize, long align) {
+        return new DpaResources(mappingStart, mappingSize, align, false);
+    }
+
+    private DpaResources(long mappingStart, long mappingSize, long align, boolean indexed) {
         if (align <= 0 || Long.bitCount(align) != 1) {
             throw new IllegalArgumentException("region align " + align + " is not a power of two");
         }
@@ -64,6 +92,10 @@ final class DpaResources {
         this.mappingStart = mappingStart;
         this.mappingSize = mappingSize;
         this.align = align;
+        this.indexed = indexed;
+        if (!indexed || !PfnPlatform.isAligned(mappingStart, align)) {
+            irregular = 1; // no range can be regular: Linux's scan for everything
+        }
     }
 
     /** The label id Linux names a pmem namespace's ranges with. */
@@ -72,11 +104,21 @@ final class DpaResources {
     }
 
     DpaResources copy() {
-        DpaResources c = new DpaResources(mappingStart, mappingSize, align);
-        for (Res r : resources) {
-            c.resources.add(new Res(r.name, r.start, r.end));
+        DpaResources c = new DpaResources(mappingStart, mappingSize, align, indexed);
+        for (Res r : ranges.values()) {
+            c.insert(new Res(r.name, r.start, r.end));
         }
         return c;
+    }
+
+    /** Takes the ranges of {@code other}, a trial copy of this one. */
+    private void adopt(DpaResources other) {
+        for (Res r : List.copyOf(ranges.values())) {
+            remove(r);
+        }
+        for (Res r : other.ranges.values()) {
+            insert(new Res(r.name, r.start, r.end));
+        }
     }
 
     long align() {
@@ -104,7 +146,7 @@ final class DpaResources {
                     + " is not a DPA range");
         }
         if (!request(name, start, size)) {
-            Res other = overlapping(start, start + size - 1);
+            Res other = overlapping(start, start + size - 1, null);
             throw new NamespaceException(name + " at dpa 0x" + Long.toHexString(start) + " overlaps " + other.name
                     + " at 0x" + Long.toHexString(other.start) + ": Linux refuses the DIMM's labels (-EBUSY)");
         }
@@ -112,8 +154,8 @@ final class DpaResources {
 
     /** All ranges in DPA order. */
     List<Extent> extents() {
-        List<Extent> all = new ArrayList<>(resources.size());
-        for (Res r : resources) {
+        List<Extent> all = new ArrayList<>(ranges.size());
+        for (Res r : ranges.values()) {
             all.add(new Extent(r.name, r.start, r.size()));
         }
         return all;
@@ -122,10 +164,8 @@ final class DpaResources {
     /** The ranges of one namespace in DPA order. */
     List<Extent> extents(String name) {
         List<Extent> mine = new ArrayList<>(1);
-        for (Res r : resources) {
-            if (r.name.equals(name)) {
-                mine.add(new Extent(r.name, r.start, r.size()));
-            }
+        for (Res r : names.getOrDefault(name, List.of())) {
+            mine.add(new Extent(r.name, r.start, r.size()));
         }
         return mine;
     }
@@ -133,12 +173,26 @@ final class DpaResources {
     /** {@code nvdimm_allocated_dpa}. */
     long allocated(String name) {
         long sum = 0;
-        for (Res r : resources) {
-            if (r.name.equals(name)) {
-                sum += r.size();
-            }
+        for (Res r : names.getOrDefault(name, List.of())) {
+            sum += r.size();
         }
         return sum;
+    }
+
+    /**
+     * Where {@link #resize} would put a namespace of {@code size} bytes that has none yet, without
+     * changing anything: the DPA it would start at.
+     *
+     * @throws NamespaceException as resize refuses it
+     */
+    long placement(String name, long size) throws NamespaceException {
+        if (allocated(name) == 0 && size > 0 && size % align == 0 && regular()
+                && size <= gaps().largest()) {
+            return gaps().firstFit(size);
+        }
+        DpaResources trial = copy();
+        trial.resize(name, size);
+        return trial.extents(name).get(0).start();
     }
 
     /**
@@ -171,6 +225,13 @@ final class DpaResources {
             scanFree(name, allocated - size);
             return;
         }
+        if (allocated == 0 && regular()) {
+            // what scan_allocate finds for a namespace without space: the first gap that holds it
+            long start = gaps().firstFit(size);
+            if (start >= 0 && request(name, start, size)) {
+                return;
+            }
+        }
         DpaResources trial = copy();
         long rem = trial.scanAllocate(name, size - allocated);
         if (rem != 0) {
@@ -178,28 +239,37 @@ final class DpaResources {
                     + " extent and the space next to it is " + (allocated > 0 ? "taken" : "too small")
                     + " (allocation underrun: " + (size - allocated - rem) + " of " + (size - allocated) + " bytes)");
         }
-        resources.clear();
-        resources.addAll(trial.resources);
+        adopt(trial);
     }
 
     /**
      * Gives another name to a namespace's ranges, as a new uuid does ({@code namespace_update_uuid}).
      */
     void rename(String from, String to) {
-        for (int i = 0; i < resources.size(); i++) {
-            Res r = resources.get(i);
-            if (r.name.equals(from)) {
-                Res renamed = new Res(to, r.start, r.end);
-                resources.set(i, renamed);
-            }
+        List<Res> moved = names.remove(from);
+        if (moved == null) {
+            return;
+        }
+        for (Res r : moved) {
+            r.name = to;
+        }
+        List<Res> existing = names.get(to);
+        if (existing == null) {
+            names.put(to, moved);
+        } else {
+            existing.addAll(moved);
+            existing.sort((a, b) -> Long.compareUnsigned(a.start, b.start));
         }
     }
 
     /** {@code available_size}: {@code nd_pmem_available_dpa}, free bytes rounded to the align. */
     long availableSize() {
+        if (regular()) {
+            return regularBytes < mappingSize ? PfnPlatform.alignDown(mappingSize - regularBytes, align) : 0;
+        }
         long mapEnd = mappingStart + mappingSize - 1;
         long busy = 0;
-        for (Res r : resources) {
+        for (Res r : ranges.values()) {
             long start = PfnPlatform.alignDown(r.start, align);
             long end = PfnPlatform.alignUp(r.end + 1, align) - 1;
             if (start >= mappingStart && start < mapEnd) {
@@ -225,22 +295,24 @@ final class DpaResources {
      * been claimed before such a gap).
      */
     long maxAvailableExtent() {
+        if (regular()) {
+            return gaps().largest(); // the reserve would take each gap whole
+        }
         long n = availableSize();
         if (n != 0 && scanAllocate(RESERVE, n) != 0) {
             return 0;
         }
         long max = 0;
-        for (Res r : resources) {
-            if (!r.name.equals(RESERVE)) {
-                continue;
-            }
+        for (Res r : names.getOrDefault(RESERVE, List.of())) {
             long start = PfnPlatform.alignUp(r.start, align);
             long end = PfnPlatform.alignDown(r.end + 1, align) - 1;
             if (Long.compareUnsigned(end, start) >= 0 && Long.compareUnsigned(end - start + 1, max) > 0) {
                 max = end - start + 1;
             }
         }
-        resources.removeIf(r -> r.name.equals(RESERVE)); // release_free_pmem
+        for (Res r : List.copyOf(names.getOrDefault(RESERVE, List.of()))) {
+            remove(r); // release_free_pmem
+        }
         return max;
     }
 
@@ -259,15 +331,12 @@ final class DpaResources {
         final long toAllocate = n;
         final long mappingEnd = mappingStart + mappingSize - 1;
         final boolean reserve = name.equals(RESERVE);
-        Res exist = null;
-        for (Res r : resources) {
-            if (r.name.equals(name)) {
-                exist = r;
-            }
-        }
+        List<Res> mine = names.getOrDefault(name, List.of());
+        Res exist = mine.isEmpty() ? null : mine.get(mine.size() - 1);
         Range valid = new Range();
         retry:
         while (true) {
+            List<Res> resources = new ArrayList<>(ranges.values());
             boolean first = true;
             for (int i = 0; i < resources.size(); i++) {
                 Res res = resources.get(i);
@@ -371,38 +440,32 @@ final class DpaResources {
 
     /** {@code adjust_resource}: the new bounds, unless they wrap or run into another range. */
     private boolean adjust(Res res, long start, long end) {
-        if (Long.compareUnsigned(start, end) > 0) {
+        if (Long.compareUnsigned(start, end) > 0 || overlapping(start, end, res) != null) {
             return false;
         }
-        for (Res r : resources) {
-            if (r != res && overlaps(r, start, end)) {
-                return false;
-            }
-        }
+        remove(res);
         res.start = start;
         res.end = end;
+        insert(res);
         return true;
     }
 
     /** {@code scan_free}: releases {@code n} bytes from the namespace's last ranges. */
     private void scanFree(String name, long n) {
         while (n > 0) {
-            int last = -1;
-            for (int i = 0; i < resources.size(); i++) {
-                if (resources.get(i).name.equals(name)) {
-                    last = i;
-                }
-            }
-            if (last < 0) {
+            List<Res> mine = names.get(name);
+            if (mine == null) {
                 return;
             }
-            Res res = resources.get(last);
+            Res res = mine.get(mine.size() - 1);
             if (n >= res.size()) {
                 n -= res.size();
-                resources.remove(last);
+                remove(res);
                 continue;
             }
+            remove(res);
             res.end -= n;
+            insert(res);
             return;
         }
     }
@@ -410,27 +473,125 @@ final class DpaResources {
     /** {@code __request_region}: adds the range unless it wraps or overlaps one. */
     private boolean request(String name, long start, long size) {
         long end = start + size - 1;
-        if (size == 0 || Long.compareUnsigned(start, end) > 0 || overlapping(start, end) != null) {
+        if (size == 0 || Long.compareUnsigned(start, end) > 0 || overlapping(start, end, null) != null) {
             return false;
         }
-        int i = 0;
-        while (i < resources.size() && Long.compareUnsigned(resources.get(i).start, start) < 0) {
-            i++;
-        }
-        resources.add(i, new Res(name, start, end));
+        insert(new Res(name, start, end));
         return true;
     }
 
-    private Res overlapping(long start, long end) {
-        for (Res r : resources) {
-            if (overlaps(r, start, end)) {
+    /** A range other than {@code except} that meets [start, end]: ranges are disjoint, so only those just below end. */
+    private Res overlapping(long start, long end, Res except) {
+        for (Map.Entry<Long, Res> e = ranges.floorEntry(end); e != null; e = ranges.lowerEntry(e.getKey())) {
+            Res r = e.getValue();
+            if (Long.compareUnsigned(r.end, start) < 0) {
+                return null;
+            }
+            if (r != except) {
                 return r;
             }
         }
         return null;
     }
 
-    private static boolean overlaps(Res r, long start, long end) {
-        return Long.compareUnsigned(r.start, end) <= 0 && Long.compareUnsigned(start, r.end) <= 0;
+    // ------------------------------------------------------------------ the ranges and their index
+
+    private boolean regular() {
+        return irregular == 0;
+    }
+
+    /** Whether every range lies on the align inside the mapping (what Linux and this code create). */
+    boolean onAlign() {
+        return regular();
+    }
+
+    /** Whether a range lies on the align, inside the mapping. */
+    private boolean regular(Res r) {
+        long mappingEnd = mappingStart + mappingSize - 1;
+        return PfnPlatform.isAligned(r.start, align) && PfnPlatform.isAligned(r.end + 1, align)
+                && Long.compareUnsigned(r.start, mappingStart) >= 0 && Long.compareUnsigned(r.end, mappingEnd) <= 0
+                && Long.compareUnsigned(r.start, r.end) <= 0;
+    }
+
+    /** The gap index, rebuilt from the ranges when it was dropped. */
+    private GapIndex gaps() {
+        if (gaps == null) {
+            GapIndex g = new GapIndex();
+            long at = mappingStart;
+            for (Res r : ranges.values()) {
+                if (r.start > at) {
+                    g.add(at, r.start - at);
+                }
+                at = r.end + 1;
+            }
+            long top = PfnPlatform.alignDown(mappingStart + mappingSize, align);
+            if (top > at) {
+                g.add(at, top - at);
+            }
+            gaps = g;
+        }
+        return gaps;
+    }
+
+    private void insert(Res r) {
+        ranges.put(r.start, r);
+        List<Res> mine = names.computeIfAbsent(r.name, k -> new ArrayList<>(1));
+        int i = mine.size();
+        while (i > 0 && Long.compareUnsigned(mine.get(i - 1).start, r.start) > 0) {
+            i--;
+        }
+        mine.add(i, r);
+        if (!regular(r)) {
+            irregular++;
+            gaps = null;
+        } else {
+            regularBytes += r.size();
+            if (gaps != null && regular()) {
+                // the range lies inside one gap: what is left of it on either side stays free
+                long gap = gaps.floor(r.start);
+                long gapEnd = gap < 0 ? -1 : gap + gaps.remove(gap);
+                if (gapEnd < r.end + 1) {
+                    throw new IllegalStateException(r.name + " at 0x" + Long.toHexString(r.start)
+                            + " is not inside a free gap");
+                }
+                if (r.start > gap) {
+                    gaps.add(gap, r.start - gap);
+                }
+                if (r.end + 1 < gapEnd) {
+                    gaps.add(r.end + 1, gapEnd - r.end - 1);
+                }
+            }
+        }
+    }
+
+    private void remove(Res r) {
+        ranges.remove(r.start);
+        List<Res> mine = names.get(r.name);
+        mine.remove(r);
+        if (mine.isEmpty()) {
+            names.remove(r.name);
+        }
+        if (!regular(r)) {
+            irregular--;
+            gaps = null;
+        } else {
+            regularBytes -= r.size();
+            if (gaps != null && regular()) {
+                // the range joins the gaps on either side of it
+                long start = r.start;
+                long end = r.end + 1;
+                long before = gaps.floor(start - 1);
+                if (before >= 0 && before + gaps.sizeAt(before) == start) {
+                    gaps.remove(before);
+                    start = before;
+                }
+                long after = gaps.sizeAt(end);
+                if (after > 0) {
+                    gaps.remove(end);
+                    end += after;
+                }
+                gaps.add(start, end - start);
+            }
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.ocxlpmem.namespaces.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -11,6 +14,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * What Linux holds for an enabled single-DIMM pmem region: its namespaces with their numbers and
@@ -25,6 +29,9 @@ final class EnabledRegion {
     private DpaResources dpa;
     private NamespaceIds ids;
     private final TreeMap<Integer, NamespaceState> namespaces = new TreeMap<>();
+    /** The namespaces by label uuid, and the enabled fsdax and sector ones by claim uuid: uniqueness in O(1). */
+    private final Map<UUID, NamespaceState> labelHolders = new HashMap<>();
+    private final Map<UUID, NamespaceState> claimHolders = new HashMap<>();
 
     private EnabledRegion(RegionScan.Region facts, PfnPlatform platform) {
         this.facts = facts;
@@ -51,14 +58,67 @@ final class EnabledRegion {
         }
         for (LabelNamespace ns : scan.namespaces()) {
             Claim claim = ns.size() > 0 ? probe.apply(ns) : Claim.raw();
-            r.namespaces.put(ns.id(), NamespaceState.probed(ns, claim));
+            r.put(NamespaceState.probed(ns, claim));
         }
         r.addSeed();
         return r;
     }
 
+    /** A read-only view for the rules, copying nothing. */
     RegionView view() {
-        return new RegionView(facts, version, dpa, List.copyOf(namespaces.values()), platform);
+        return new RegionView(facts, version, dpa, Collections.unmodifiableMap(namespaces),
+                Collections.unmodifiableMap(labelHolders), Collections.unmodifiableMap(claimHolders), platform);
+    }
+
+    /** The DIMM's DPA allocations ({@code null} label-less): every label's range, foreign ones too. */
+    List<DpaResources.Extent> extents() {
+        return dpa == null ? List.of() : dpa.extents();
+    }
+
+    /** The ranges of one label id. */
+    List<DpaResources.Extent> extents(String labelId) {
+        return dpa == null ? List.of() : dpa.extents(labelId);
+    }
+
+    /** Whether every DPA range lies on the region's align. */
+    boolean onAlign() {
+        return dpa != null && dpa.onAlign();
+    }
+
+    /** The namespaces in number order, read-only. */
+    Map<Integer, NamespaceState> byNumber() {
+        return Collections.unmodifiableMap(namespaces);
+    }
+
+    private void put(NamespaceState s) {
+        NamespaceState old = namespaces.put(s.ns().id(), s);
+        if (old != null) {
+            forget(old);
+        }
+        if (s.ns().labelUuid() != null) {
+            labelHolders.put(s.ns().labelUuid(), s);
+        }
+        UUID claimed = RegionView.claimUuid(s);
+        if (claimed != null) {
+            claimHolders.put(claimed, s);
+        }
+    }
+
+    private void remove(int id) {
+        NamespaceState old = namespaces.remove(id);
+        if (old != null) {
+            forget(old);
+        }
+    }
+
+    private void forget(NamespaceState old) {
+        if (old.ns().labelUuid() != null) {
+            labelHolders.remove(old.ns().labelUuid(), old);
+        }
+        UUID claimed = RegionView.claimUuid(old);
+        if (claimed != null) {
+            claimHolders.remove(claimed, old);
+        }
     }
 
     /** The namespaces in number order, the seed and idle ones included (ndctl's {@code -i}). */
@@ -103,12 +163,12 @@ final class EnabledRegion {
         return ids == null ? -1 : ids.seed();
     }
 
-    NamespacePlan planCreate(CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+    NamespacePlan planCreate(NamespaceOptions options, Supplier<UUID> uuids) throws NamespaceException {
         int target = ids == null ? 0 : ids.forCreate();
         return CreateRules.create(options, view(), target, uuids);
     }
 
-    NamespacePlan planReconfigure(int id, CreateOptions options, Supplier<UUID> uuids) throws NamespaceException {
+    NamespacePlan planReconfigure(int id, NamespaceOptions options, Supplier<UUID> uuids) throws NamespaceException {
         return CreateRules.reconfigure(options, view(), namespace(id), uuids);
     }
 
@@ -117,22 +177,39 @@ final class EnabledRegion {
      * enabled: {@code claim} is what claims it now.
      */
     void applied(NamespacePlan plan, Claim claim) {
+        NamespaceState before = namespaces.get(plan.id());
         if (plan.initLabels()) {
             version = LabelVersion.V1_2;
-            dpa = null;
+            dpa = new DpaResources(0, facts.size(), facts.align());
             ids = NamespaceIds.atEnable(0);
-            namespaces.clear();
+            for (int id : List.copyOf(namespaces.keySet())) {
+                remove(id);
+            }
+            before = null;
         }
         if (plan.labelUuid() == null) {
             LabelNamespace io = namespaces.get(0).ns();
-            namespaces.put(0, NamespaceState.probed(io, claim));
+            put(NamespaceState.probed(io, claim));
             return;
         }
-        dpa = plan.dpaAfter().copy();
+        // the same steps the rules took on a copy, so the same place
+        String labelId = DpaResources.labelId(plan.labelUuid());
+        if (before != null && before.ns().labelUuid() != null) {
+            dpa.rename(DpaResources.labelId(before.ns().labelUuid()), labelId);
+        }
+        try {
+            dpa.resize(labelId, plan.rawSize());
+        } catch (NamespaceException e) {
+            throw new IllegalStateException("the plan for " + plan.labelUuid() + " no longer fits: " + e.getMessage(), e);
+        }
+        if (dpa.extents(labelId).get(0).start() != plan.dpa()) {
+            throw new IllegalStateException("the plan put " + plan.labelUuid() + " at 0x" + Long.toHexString(plan.dpa())
+                    + ", the allocator at 0x" + Long.toHexString(dpa.extents(labelId).get(0).start()));
+        }
         ClaimClass claimClass = ClaimClass.of(plan.abstraction());
         LabelNamespace ns = new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(), claimClass,
                 plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
-        namespaces.put(plan.id(), NamespaceState.probed(ns, claim));
+        put(NamespaceState.probed(ns, claim));
         if (!ids.configured(plan.id())) {
             ids.created(plan.id());
             addSeed();
@@ -162,33 +239,33 @@ final class EnabledRegion {
         checkDestroy(id, true);
         NamespaceState s = namespaces.get(id);
         if (s.ns().labelLess()) {
-            namespaces.put(id, new NamespaceState(s.ns(), Claim.raw(), false));
+            put(new NamespaceState(s.ns(), Claim.raw(), false));
             return;
         }
         dpa.resize(DpaResources.labelId(s.ns().labelUuid()), 0);
         ids.destroyed(id);
         if (ids.present(id)) {
-            namespaces.put(id, unconfigured(id));
+            put(unconfigured(id));
         } else {
-            namespaces.remove(id);
+            remove(id);
         }
     }
 
     /** {@code ndctl disable-namespace}: the claim lets go; the namespace lists as raw. */
     void disabled(int id) throws NamespaceException {
         NamespaceState s = namespace(id);
-        namespaces.put(id, new NamespaceState(s.ns(), s.claim(), false));
+        put(new NamespaceState(s.ns(), s.claim(), false));
     }
 
     /** {@code ndctl enable-namespace}: probed again, {@code claim} is what it found. */
     void enabled(int id, Claim claim) throws NamespaceException {
         NamespaceState s = namespace(id);
-        namespaces.put(id, NamespaceState.probed(s.ns(), claim));
+        put(NamespaceState.probed(s.ns(), claim));
     }
 
     private void addSeed() {
         if (ids != null && !namespaces.containsKey(ids.seed())) {
-            namespaces.put(ids.seed(), unconfigured(ids.seed()));
+            put(unconfigured(ids.seed()));
         }
     }
 

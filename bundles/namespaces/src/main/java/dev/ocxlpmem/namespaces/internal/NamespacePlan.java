@@ -22,7 +22,6 @@ import dev.ocxlpmem.namespaces.NamespaceMode;
  * @param infoBlock the PFN or DAX info block to write at 4 KiB, {@code null} for raw and sector
  * @param sectorSize for sector mode the BTT's sector size, else the namespace's
  * @param listedSize what {@code ndctl list} will show as its size; for sector mode the BTT decides (-1)
- * @param dpaAfter the DIMM's DPA allocations once it is done ({@code null} label-less)
  * @param initLabels whether the label area must first be initialized (version 1.2), as ndctl's
  *     autolabel does when a label-less namespace is reconfigured
  * @param clearInfoBlock whether the namespace's first 8 KiB are cleared first, as ndctl clears them
@@ -41,7 +40,6 @@ record NamespacePlan(
         PfnInfoBlock infoBlock,
         int sectorSize,
         long listedSize,
-        DpaResources dpaAfter,
         boolean initLabels,
         boolean clearInfoBlock) {
 

@@ -1,6 +1,6 @@
 package dev.ocxlpmem.namespaces.internal;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,13 +14,15 @@ import dev.ocxlpmem.namespaces.NamespaceMode;
  * @param region the region's facts
  * @param version the label version, {@code null} for a label-less region
  * @param dpa the DIMM's DPA allocations, {@code null} for a label-less region
- * @param namespaces its namespaces (the seed included)
+ * @param namespaces its namespaces by number (the seed included), a read-only view of the region's
+ * @param labelHolders the namespaces by their label's uuid
+ * @param claimHolders the enabled fsdax and sector namespaces by their info block's or BTT's uuid
  */
-record RegionView(RegionScan.Region region, LabelVersion version, DpaResources dpa, List<NamespaceState> namespaces,
-        PfnPlatform platform) {
+record RegionView(RegionScan.Region region, LabelVersion version, DpaResources dpa,
+        Map<Integer, NamespaceState> namespaces, Map<UUID, NamespaceState> labelHolders,
+        Map<UUID, NamespaceState> claimHolders, PfnPlatform platform) {
 
     RegionView {
-        namespaces = List.copyOf(namespaces);
         if ((version == null) != (dpa == null)) {
             throw new IllegalArgumentException("a labeled region has DPA allocations, a label-less one none");
         }
@@ -52,21 +54,26 @@ record RegionView(RegionScan.Region region, LabelVersion version, DpaResources d
      * @param except a namespace whose claims do not count (being reconfigured, it has lost them)
      */
     Optional<String> uuidHolder(UUID uuid, LabelNamespace except) {
-        for (NamespaceState s : namespaces) {
-            String what = null;
-            if (uuid.equals(s.ns().labelUuid())) {
-                what = "its label";
-            } else if (s.ns() != except && s.enabled() && s.claim().mode() == NamespaceMode.FSDAX
-                    && uuid.equals(s.claim().pfn().uuid())) {
-                what = "its fsdax info block";
-            } else if (s.ns() != except && s.enabled() && s.claim().mode() == NamespaceMode.SECTOR
-                    && uuid.equals(s.claim().sector().uuid())) {
-                what = "its BTT";
+        NamespaceState s = labelHolders.get(uuid);
+        String what = "its label";
+        if (s == null) {
+            s = claimHolders.get(uuid);
+            if (s == null || s.ns() == except) {
+                return Optional.empty();
             }
-            if (what != null) {
-                return Optional.of(NamespaceNames.namespace(region.regionId(), s.ns().id()) + " (" + what + ")");
-            }
+            what = s.claim().mode() == NamespaceMode.SECTOR ? "its BTT" : "its fsdax info block";
         }
-        return Optional.empty();
+        return Optional.of(NamespaceNames.namespace(region.regionId(), s.ns().id()) + " (" + what + ")");
+    }
+
+    /** The uuid Linux counts as taken by {@code s}'s claim ({@code nd_is_uuid_unique}), or null. */
+    static UUID claimUuid(NamespaceState s) {
+        if (!s.enabled()) {
+            return null;
+        }
+        if (s.claim().mode() == NamespaceMode.FSDAX) {
+            return s.claim().pfn().uuid();
+        }
+        return s.claim().mode() == NamespaceMode.SECTOR ? s.claim().sector().uuid() : null;
     }
 }

@@ -14,6 +14,7 @@ import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * What a create or reconfigure is given and what it plans, and each refusal as one line that says
@@ -25,11 +26,11 @@ class CreateRulesTest {
     /** One source for the whole class: uuids never repeat. */
     static final java.util.function.Supplier<UUID> UUIDS = Regions.counting();
 
-    static CreateOptions o() {
-        return CreateOptions.none();
+    static NamespaceOptions o() {
+        return NamespaceOptions.none();
     }
 
-    static String refusal(EnabledRegion r, CreateOptions o) {
+    static String refusal(EnabledRegion r, NamespaceOptions o) {
         List<NamespaceListing> before = r.listing();
         long available = r.availableSize();
         NamespaceException e = assertThrows(NamespaceException.class, () -> r.planCreate(o, UUIDS));
@@ -40,7 +41,7 @@ class CreateRulesTest {
     }
 
     /** Creates what ndctl creates, carried out on the model (nothing on media: the model only). */
-    static NamespacePlan create(EnabledRegion r, CreateOptions o) throws Exception {
+    static NamespacePlan create(EnabledRegion r, NamespaceOptions o) throws Exception {
         NamespacePlan p = r.planCreate(o, UUIDS);
         LabelNamespace ns = new LabelNamespace(p.id(), p.labelUuid(), p.name(), p.lbaSize(), ClaimClass.of(p.abstraction()),
                 p.dpa(), p.rawSize(), p.dpa());

@@ -2,12 +2,9 @@ package dev.ocxlpmem.namespaces.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.RandomAccessFile;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,20 +15,15 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.ocxlpmem.labels.LabelVersion;
-import dev.ocxlpmem.labels.NamespaceLabel;
-import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
-import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
- * Replays a linux-peer transcript on an {@link EnabledRegion} over a real file mapping of the
- * region: each create, reconfigure, destroy, enable and disable as a lifecycle would carry it out
- * (info blocks written into the mapping, labels kept as records), and after each step a check
- * that this model says what Linux said: where a namespace landed, its size, name and mode, the
- * free space and the seed. Refusals are checked against Linux's message.
+ * Replays a linux-peer transcript on a {@link ReplaySubject}, the model alone or the lifecycle on a
+ * card: each create, reconfigure, destroy, enable and disable, and after each step a check that it
+ * says what Linux said: where a namespace landed, its size, name and mode, the free space and the
+ * seed. Refusals are checked against Linux's message.
  */
 final class LinuxReplay implements AutoCloseable {
     /** When Linux's stderr says the first, our refusal says the second. */
@@ -61,11 +53,7 @@ final class LinuxReplay implements AutoCloseable {
     private static final Pattern ST_NAMESPACE = Pattern.compile(
             "namespace0\\.(\\d+) dpa (\\d+) size (\\d+) uuid \\S+ name '(.*)' mode (\\w+)");
 
-    final RegionScan.Region facts;
-    final Mapping mapping;
-    EnabledRegion region;
-    LabelVersion version;
-    final Map<UUID, NamespaceLabel> labels = new LinkedHashMap<>();
+    final ReplaySubject subject;
     /** Namespaces Linux left half-reconfigured after a failure we refused up front. */
     final Set<Integer> halfFailed = new HashSet<>();
     /** Namespaces Linux made with --map=mem, which we made with --map=dev. */
@@ -73,39 +61,18 @@ final class LinuxReplay implements AutoCloseable {
     /** Steps where we deliberately differ from Linux, with why. */
     final List<String> differences = new ArrayList<>();
     int checks;
-    private int slot;
-    private final java.util.function.Supplier<UUID> uuids = Regions.counting();
 
-    LinuxReplay(Path dir, long size, LabelVersion version) throws Exception {
-        this(dir, size, version, List.of());
-    }
-
-    /** With labels already in the area, in slot order. */
-    LinuxReplay(Path dir, long size, LabelVersion version, List<NamespaceLabel> initial) throws Exception {
-        for (NamespaceLabel l : initial) {
-            labels.put(l.uuid(), l);
-            slot = Math.max(slot, l.slot() + 1);
-        }
-        this.facts = Regions.facts(size);
-        Path file = dir.resolve("region.img");
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.setLength(size); // sparse: a blank region
-        }
-        this.mapping = MemoryProvider.standalone().map(file, 0, size);
-        this.version = version;
-        enableRegion();
-    }
-
-    void enableRegion() throws NamespaceException {
-        region = EnabledRegion.enable(facts, List.copyOf(labels.values()), version, this::probe, PfnPlatform.X86_64);
-    }
-
-    Claim probe(LabelNamespace ns) {
-        return Claim.probe(ns, mapping.slice(ns.dpa(), ns.size()), SectorProbe.NONE, PfnPlatform.X86_64);
+    LinuxReplay(ReplaySubject subject) {
+        this.subject = subject;
     }
 
     void replay(PeerTranscript t) throws Exception {
-        for (PeerTranscript.Step step : t.steps) {
+        replay(t, t.steps.size());
+    }
+
+    /** The first {@code count} steps. */
+    void replay(PeerTranscript t, int count) throws Exception {
+        for (PeerTranscript.Step step : t.steps.subList(0, count)) {
             step = substituted(step);
             String c = step.command();
             if (c.startsWith("ndctl create-namespace -e ")) {
@@ -115,18 +82,17 @@ final class LinuxReplay implements AutoCloseable {
             } else if (c.startsWith("ndctl destroy-namespace")) {
                 destroy(step);
             } else if (c.equals("ndctl enable-region all")) {
-                enableRegion();
+                subject.enableRegion();
             } else if (c.equals("ndctl init-labels -f -V 1.2 all")) {
-                labels.clear();
-                version = LabelVersion.V1_2;
+                subject.initLabels();
             } else if (c.startsWith("ndctl disable-namespace namespace0.")) {
-                region.disabled(id(c.substring(c.lastIndexOf(' ') + 1)));
+                subject.disable(id(c.substring(c.lastIndexOf(' ') + 1)));
             } else if (c.startsWith("ndctl enable-namespace namespace0.")) {
-                int id = id(c.substring(c.lastIndexOf(' ') + 1));
-                region.enabled(id, probe(region.namespace(id).ns()));
+                subject.enable(id(c.substring(c.lastIndexOf(' ') + 1)));
             } else if (c.matches("cat \\S+/available_size \\S+/max_available_extent")) {
-                assertEquals(Long.parseLong(step.out().get(0)), region.availableSize(), c + " at step " + step.index());
-                assertEquals(Long.parseLong(step.out().get(1)), region.maxAvailableExtent(), c + " at step " + step.index());
+                assertEquals(Long.parseLong(step.out().get(0)), subject.availableSize(), c + " at step " + step.index());
+                assertEquals(Long.parseLong(step.out().get(1)), subject.maxAvailableExtent(),
+                        c + " at step " + step.index());
                 checks++;
             } else if (c.equals("st")) {
                 checkState(step);
@@ -143,57 +109,52 @@ final class LinuxReplay implements AutoCloseable {
 
     /**
      * A command that read a uuid from sysfs into a shell variable, with the variable replaced by
-     * the uuid the model has: the label's ({@code namespace0.N/uuid}) or the claim's
+     * the uuid the subject has: the label's ({@code namespace0.N/uuid}) or the claim's
      * ({@code $holder/uuid}).
      */
     private PeerTranscript.Step substituted(PeerTranscript.Step step) throws NamespaceException {
         Matcher m = LABEL_UUID.matcher(step.command());
         String command = null;
         if (m.matches()) {
-            UUID uuid = region.namespace(Integer.parseInt(m.group(2))).ns().labelUuid();
+            UUID uuid = subject.labelUuid(Integer.parseInt(m.group(2)));
             command = m.group(3).replace("$" + m.group(1), uuid.toString());
         }
         m = CLAIM_UUID.matcher(step.command());
         if (m.matches()) {
-            NamespaceState s = region.namespace(Integer.parseInt(m.group(1)));
-            command = m.group(2).replace("$U", s.claim().uuid(s.ns()).toString());
+            command = m.group(2).replace("$U", subject.listing(Integer.parseInt(m.group(1))).uuid().toString());
         }
         return command == null ? step : new PeerTranscript.Step(step.index(), command, step.out(), step.err(), step.exit());
     }
 
     private void create(PeerTranscript.Step step) throws Exception {
-        CreateOptions o = Regions.options(step);
-        NamespacePlan plan;
+        NamespaceOptions o = Regions.options(step);
+        NamespaceListing made;
         try {
-            plan = region.planCreate(o, uuids);
+            made = subject.create(o);
         } catch (NamespaceException e) {
             assertRefusedAsLinux(step, e);
             if (!step.ok()) {
                 return;
             }
             // Linux made it with its page metadata in host memory: follow with --map=dev
-            plan = region.planCreate(o.withMap("dev"), uuids);
-            carryOut(plan, null);
-            mapMem.add(plan.id());
+            mapMem.add(id(subject.create(o.withMap("dev")).dev()));
             return;
         }
         if (!step.ok()) {
-            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we planned " + plan);
+            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we made " + made);
         }
         if ("mem".equals(o.map())) {
             fail("map=mem must be refused");
         }
-        carryOut(plan, null);
-        assertCreatedAsLinux(step, plan);
+        assertCreatedAsLinux(step, made);
     }
 
     private void reconfigure(PeerTranscript.Step step) throws Exception {
         int id = id(step.option("-e").orElseThrow());
-        CreateOptions o = Regions.options(step);
-        NamespaceState before = region.namespace(id);
-        NamespacePlan plan;
+        NamespaceOptions o = Regions.options(step);
+        NamespaceListing made;
         try {
-            plan = region.planReconfigure(id, o, uuids);
+            made = subject.reconfigure(id, o);
         } catch (NamespaceException e) {
             assertRefusedAsLinux(step, e);
             if (step.stderr().contains("set_uuid failed") || step.stderr().contains("set_size failed")) {
@@ -203,46 +164,11 @@ final class LinuxReplay implements AutoCloseable {
             return;
         }
         if (!step.ok()) {
-            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we planned " + plan);
+            fail(step.command() + ": Linux refused (" + step.stderr() + ") but we made " + made);
         }
         halfFailed.remove(id);
         mapMem.remove(id);
-        carryOut(plan, before);
-        assertCreatedAsLinux(step, plan);
-    }
-
-    /** What a lifecycle writes for a plan, then the model told. */
-    private void carryOut(NamespacePlan plan, NamespaceState before) throws Exception {
-        if (plan.clearInfoBlock() && before != null) {
-            InfoBlocks.clear(mapping.slice(before.ns().dpa(), before.ns().size()));
-        }
-        if (plan.initLabels()) {
-            labels.clear();
-            version = LabelVersion.V1_2;
-        }
-        if (before != null && before.ns().labelUuid() != null) {
-            labels.remove(before.ns().labelUuid());
-        }
-        Mapping ns = mapping.slice(plan.dpa(), plan.rawSize());
-        if (plan.infoBlock() != null) {
-            InfoBlocks.write(ns, plan.infoBlock());
-        }
-        LabelNamespace probed;
-        if (plan.labelUuid() != null) {
-            labels.put(plan.labelUuid(), label(plan));
-            probed = new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(),
-                    ClaimClass.of(plan.abstraction()), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
-        } else {
-            probed = region.namespace(0).ns();
-        }
-        region.applied(plan, probe(probed));
-    }
-
-    private NamespaceLabel label(NamespacePlan plan) {
-        var spec = plan.labelSpec();
-        boolean v12 = version == LabelVersion.V1_2;
-        return new NamespaceLabel(slot++, spec.uuid(), spec.name(), 0, 1, 0, Regions.COOKIE, spec.lbaSize(), spec.dpa(),
-                spec.rawSize(), 0, v12 ? NamespaceLabel.PMEM_TYPE_GUID : null, v12 ? spec.abstraction().guid() : null);
+        assertCreatedAsLinux(step, made);
     }
 
     private void destroy(PeerTranscript.Step step) throws Exception {
@@ -250,9 +176,9 @@ final class LinuxReplay implements AutoCloseable {
         boolean force = step.flag("-f");
         List<Integer> ids = new ArrayList<>();
         if (target.equals("all")) {
-            for (NamespaceState s : region.namespaces()) {
-                if (s.ns().size() > 0) {
-                    ids.add(s.ns().id());
+            for (ReplaySubject.Row r : subject.namespaces()) {
+                if (r.size() > 0) {
+                    ids.add(r.id());
                 }
             }
         } else {
@@ -260,17 +186,11 @@ final class LinuxReplay implements AutoCloseable {
         }
         for (int id : ids) {
             try {
-                region.checkDestroy(id, force);
+                subject.destroy(id, force);
             } catch (NamespaceException e) {
                 assertRefusedAsLinux(step, e);
                 return;
             }
-            NamespaceState s = region.namespace(id);
-            InfoBlocks.clear(mapping.slice(s.ns().dpa(), s.ns().size()));
-            if (s.ns().labelUuid() != null) {
-                labels.remove(s.ns().labelUuid());
-            }
-            region.destroyed(id);
             checks++;
         }
         assertTrue(step.ok(), step.command() + ": Linux refused: " + step.stderr());
@@ -298,8 +218,7 @@ final class LinuxReplay implements AutoCloseable {
         fail(step.command() + ": no known refusal in Linux's " + step.stderr() + "; we said " + e.getMessage());
     }
 
-    private void assertCreatedAsLinux(PeerTranscript.Step step, NamespacePlan plan) throws NamespaceException {
-        NamespaceListing l = region.namespace(plan.id()).listing(0);
+    private void assertCreatedAsLinux(PeerTranscript.Step step, NamespaceListing l) {
         assertEquals(step.json("dev").orElseThrow(), l.dev(), step.command());
         assertEquals(step.json("mode").orElseThrow(), l.mode().text(), step.command());
         assertEquals(step.jsonLong("size"), l.size(), step.command());
@@ -310,39 +229,41 @@ final class LinuxReplay implements AutoCloseable {
         checks++;
     }
 
-    /** The {@code st} lines against the model. */
+    /** The {@code st} lines against the subject. */
     private void checkState(PeerTranscript.Step step) {
         Matcher r = ST_REGION.matcher(step.out().get(0));
         assertTrue(r.matches(), step.out().get(0));
         String where = "before step " + step.index() + " (" + step.out() + ")";
-        if (region.labelLess()) {
-            assertEquals(0, region.availableSize(), where);
+        if (subject.labelLess()) {
+            assertEquals(0, subject.availableSize(), where);
         } else {
-            assertEquals(Long.parseLong(r.group(1)), region.availableSize(), "available_size " + where);
-            assertEquals(Long.parseLong(r.group(2)), region.maxAvailableExtent(), "max_available_extent " + where);
-            assertEquals(Integer.parseInt(r.group(3)), region.seed(), "seed " + where);
+            assertEquals(Long.parseLong(r.group(1)), subject.availableSize(), "available_size " + where);
+            assertEquals(Long.parseLong(r.group(2)), subject.maxAvailableExtent(), "max_available_extent " + where);
+            if (subject.seed() >= 0) {
+                assertEquals(Integer.parseInt(r.group(3)), subject.seed(), "seed " + where);
+            }
         }
-        Map<Integer, NamespaceState> ours = new LinkedHashMap<>();
-        for (NamespaceState s : region.namespaces()) {
-            ours.put(s.ns().id(), s);
+        Map<Integer, ReplaySubject.Row> ours = new LinkedHashMap<>();
+        for (ReplaySubject.Row row : subject.namespaces()) {
+            ours.put(row.id(), row);
         }
         for (String line : step.out().subList(1, step.out().size())) {
             Matcher n = ST_NAMESPACE.matcher(line);
             if (!n.matches()) {
                 int id = Integer.parseInt(line.replaceAll("namespace0\\.(\\d+) size 0", "$1"));
-                NamespaceState s = ours.remove(id);
+                ReplaySubject.Row s = ours.remove(id);
                 assertNotNull(s, "namespace0." + id + " " + where);
-                assertEquals(0, s.ns().size(), line + " " + where);
+                assertEquals(0, s.size(), line + " " + where);
                 continue;
             }
             int id = Integer.parseInt(n.group(1));
-            NamespaceState s = ours.remove(id);
+            ReplaySubject.Row s = ours.remove(id);
             assertNotNull(s, line + " " + where);
-            assertEquals(Long.parseLong(n.group(2)), s.ns().dpa(), line);
-            assertEquals(Long.parseLong(n.group(3)), s.ns().size(), line);
-            assertEquals(n.group(4), s.ns().name(), line);
+            assertEquals(Long.parseLong(n.group(2)), s.dpa(), line);
+            assertEquals(Long.parseLong(n.group(3)), s.size(), line);
+            assertEquals(n.group(4), s.name(), line);
             if (!halfFailed.contains(id)) {
-                assertEquals(n.group(5), kernelMode(s), line);
+                assertEquals(n.group(5), s.kernelMode(), line);
             }
             checks++;
         }
@@ -352,8 +273,8 @@ final class LinuxReplay implements AutoCloseable {
     /** {@code ndctl list -N...} namespaces against our listings, and the region's free space with -R. */
     private void checkListing(PeerTranscript.Step step) throws NamespaceException {
         if (step.command().matches("ndctl list -\\w*R\\w*.*")) {
-            assertEquals(step.jsonLong("available_size"), region.availableSize(), step.command() + " available_size");
-            assertEquals(step.jsonLong("max_available_extent"), region.maxAvailableExtent(),
+            assertEquals(step.jsonLong("available_size"), subject.availableSize(), step.command() + " available_size");
+            assertEquals(step.jsonLong("max_available_extent"), subject.maxAvailableExtent(),
                     step.command() + " max_available_extent");
             checks++;
         }
@@ -363,7 +284,7 @@ final class LinuxReplay implements AutoCloseable {
                 continue;
             }
             boolean verbose = step.command().matches("ndctl list -\\w*v\\w*.*");
-            Map<String, Object> ours = region.namespace(id).listing(0).fields(verbose, 0);
+            Map<String, Object> ours = subject.listing(id).fields(verbose, 0);
             for (String key : List.of("dev", "mode", "map", "size", "sector_size", "align", "blockdev", "state", "name",
                     "chardev")) {
                 if (mapMem.contains(id) && (key.equals("map") || key.equals("size"))) {
@@ -379,15 +300,6 @@ final class LinuxReplay implements AutoCloseable {
         }
     }
 
-    private static String kernelMode(NamespaceState s) {
-        if (!s.enabled()) {
-            return "raw";
-        }
-        NamespaceMode m = s.claim().mode();
-        return m == NamespaceMode.FSDAX ? "memory" : m == NamespaceMode.DEVDAX ? "dax" : m == NamespaceMode.SECTOR
-                ? "safe" : "raw";
-    }
-
     static int id(String dev) {
         assertTrue(dev.startsWith("namespace0."), dev);
         return Integer.parseInt(dev.substring("namespace0.".length()));
@@ -395,10 +307,6 @@ final class LinuxReplay implements AutoCloseable {
 
     @Override
     public void close() {
-        mapping.close();
-    }
-
-    void assertNoLabelFor(UUID uuid) {
-        assertNull(labels.get(uuid));
+        subject.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
  * The sizes, data offsets and page counts of fsdax and devdax namespaces against what Linux 6.1 and
@@ -27,7 +28,7 @@ class PfnArithmeticTest {
                 continue;
             }
             EnabledRegion region = Regions.empty(4 * Regions.GIB);
-            CreateOptions options = Regions.options(step);
+            NamespaceOptions options = Regions.options(step);
             if (step.ok()) {
                 NamespacePlan plan = region.planCreate(options, Regions.counting());
                 PeerTranscript.Step info = t.steps.get(step.index() + 2);

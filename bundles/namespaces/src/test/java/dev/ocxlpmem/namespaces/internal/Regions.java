@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import dev.ocxlpmem.labels.LabelVersion;
 
+import dev.ocxlpmem.namespaces.NamespaceOptions;
+
 /** Regions as the peer's QEMU NVDIMM has them: one DIMM, region align 16 MiB, v1.2 cookie. */
 final class Regions {
     static final long MIB = 1L << 20;
@@ -37,8 +39,8 @@ final class Regions {
     }
 
     /** The options of an {@code ndctl create-namespace} command line. */
-    static CreateOptions options(PeerTranscript.Step step) {
-        CreateOptions o = CreateOptions.none();
+    static NamespaceOptions options(PeerTranscript.Step step) {
+        NamespaceOptions o = NamespaceOptions.none();
         o = o.withMode(step.option("-m").orElse(null));
         o = o.withSize(step.option("-s").orElse(null));
         o = o.withName(step.option("-n").orElse(null));

@@ -20,6 +20,12 @@ import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.namespaces.InfoBlockReport;
+import dev.ocxlpmem.namespaces.NamespaceCheck;
+import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
@@ -61,6 +67,9 @@ public final class NdctlService implements Ndctl {
     /** Per DIMM id: a wholesale rewrite (backup, mark, write, unmark) is one step for everyone else. */
     private final Map<String, Object> rewrites = new ConcurrentHashMap<>();
     private final ControllerOperations controllers = new ControllerOperations();
+    /** The namespace lifecycle; null outside OSGi when not given (no namespaces then). */
+    @Reference
+    Namespaces namespaces;
 
     @Activate
     public NdctlService(BundleContext context, @Reference Nvdimm nvdimm, @Reference LabelStore labels) {
@@ -82,6 +91,11 @@ public final class NdctlService implements Ndctl {
     @Override
     public void require(Role role, String what) throws NotPermittedException {
         Caller.require(role, what);
+    }
+
+    public NdctlService(Nvdimm nvdimm, LabelStore labels, Path backups, Namespaces namespaces) {
+        this(nvdimm, labels, backups);
+        this.namespaces = namespaces;
     }
 
     // ------------------------------------------------------------------ what is there
@@ -299,6 +313,115 @@ public final class NdctlService implements Ndctl {
             }
             return LabelState.BLANK;
         }
+    }
+
+    // ------------------------------------------------------------------ namespaces
+
+    @Override
+    public List<NamespaceInfo> namespaces(boolean idle) throws NvdimmException {
+        Caller.require(Role.VIEWER, "list namespaces");
+        if (namespaces == null) {
+            return List.of();
+        }
+        List<NamespaceInfo> all = namespaces.namespaces();
+        return idle ? all : all.stream().filter(NamespaceInfo::enabled).toList();
+    }
+
+    @Override
+    public NamespaceInfo namespace(String name) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read " + name);
+        return findNamespace(name);
+    }
+
+    @Override
+    public List<NamespaceInfo> namespaces(List<String> names) throws NvdimmException {
+        Caller.require(Role.VIEWER, "list namespaces");
+        if (names.contains("all")) {
+            return lifecycle().namespaces().stream().filter(NamespaceInfo::configured).toList();
+        }
+        List<NamespaceInfo> out = new ArrayList<>();
+        for (String name : names) {
+            NamespaceInfo n = findNamespace(name);
+            if (out.stream().noneMatch(o -> o.dev().equals(n.dev()))) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public NamespaceInfo createNamespace(String region, NamespaceOptions options) throws NvdimmException {
+        Caller.require(Role.MANAGER, "create a namespace" + (region == null ? "" : " in " + region));
+        String target = region != null ? findRegion(region).dev() : roomiestRegion();
+        return lifecycle().create(target, options);
+    }
+
+    @Override
+    public NamespaceInfo reconfigureNamespace(String namespace, NamespaceOptions options) throws NvdimmException {
+        Caller.require(Role.MANAGER, "reconfigure " + namespace);
+        return lifecycle().reconfigure(findNamespace(namespace).dev(), options);
+    }
+
+    @Override
+    public boolean destroyNamespace(String namespace, boolean force) throws NvdimmException {
+        Caller.require(Role.MANAGER, "destroy " + namespace);
+        return lifecycle().destroy(findNamespace(namespace).dev(), force);
+    }
+
+    @Override
+    public void enableNamespace(String namespace) throws NvdimmException {
+        Caller.require(Role.MANAGER, "enable " + namespace);
+        lifecycle().enable(findNamespace(namespace).dev());
+    }
+
+    @Override
+    public void disableNamespace(String namespace) throws NvdimmException {
+        Caller.require(Role.MANAGER, "disable " + namespace);
+        lifecycle().disable(findNamespace(namespace).dev());
+    }
+
+    @Override
+    public List<InfoBlockReport> readInfoblock(String namespace) throws NvdimmException {
+        Caller.require(Role.VIEWER, "read the info block of " + namespace);
+        return lifecycle().readInfoblock(findNamespace(namespace).dev());
+    }
+
+    @Override
+    public NamespaceCheck checkNamespace(String namespace, boolean force) throws NvdimmException {
+        Caller.require(force ? Role.MANAGER : Role.VIEWER, "check " + namespace + (force ? " (-f disables it)" : ""));
+        return lifecycle().check(findNamespace(namespace).dev(), force);
+    }
+
+    private Namespaces lifecycle() throws NvdimmException {
+        if (namespaces == null) {
+            throw new NvdimmException("no namespace lifecycle here: this service was made without one");
+        }
+        return namespaces;
+    }
+
+    /** ndctl's {@code util_namespace_filter}: {@code namespaceR.M} or {@code R.M}. */
+    private NamespaceInfo findNamespace(String name) throws NvdimmException {
+        String dev = name.matches("\\d{1,9}\\.\\d{1,9}") ? "namespace" + name : name;
+        try {
+            return lifecycle().namespace(dev);
+        } catch (NamespaceException e) {
+            throw new NoSuchDeviceException(e.getMessage().replace("'" + dev + "'", "'" + name + "'"));
+        }
+    }
+
+    /** The enabled region with the largest free extent (the first of equals), or the first enabled one. */
+    private String roomiestRegion() throws NvdimmException {
+        Region best = null;
+        for (Region r : allRegions()) {
+            if (r.isEnabled() && (best == null || r.maxAvailableExtent() > best.maxAvailableExtent())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new NamespaceException("failed to create namespace: No such device or address: no region is enabled"
+                    + (allRegions().isEmpty() ? " (there are none)" : " (ndctl:enable-region)"));
+        }
+        return best.dev();
     }
 
     // ------------------------------------------------------------------ names, as ndctl's filters take them

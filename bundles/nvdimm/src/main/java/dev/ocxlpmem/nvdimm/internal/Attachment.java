@@ -46,10 +46,26 @@ final class Attachment implements EnabledRegion {
 
     @Override
     public void allocated(List<RegionExtent> extents) {
+        requireActive();
+        region.allocated(extents);
+    }
+
+    @Override
+    public void allocate(RegionExtent extent) {
+        requireActive();
+        region.allocate(extent);
+    }
+
+    @Override
+    public void release(RegionExtent extent) {
+        requireActive();
+        region.release(extent);
+    }
+
+    private void requireActive() {
         if (!active) {
             throw new IllegalStateException(region.dev() + "'s driver was detached");
         }
-        region.allocated(extents);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,10 @@ final class PmemRegion implements Region {
     private volatile boolean enabled;
     private volatile boolean readOnly;
     private volatile boolean removed;
-    /** Sorted by start, non-overlapping. */
-    private volatile List<RegionExtent> allocated = List.of();
+    /** By start, non-overlapping; guarded by itself. */
+    private final TreeMap<Long, RegionExtent> allocated = new TreeMap<>();
+    /** Bytes in {@link #allocated}. */
+    private long taken;
     /** Guarded by bus.regionStates' write lock. */
     private final Map<RegionDriver, Attachment> attached = new LinkedHashMap<>();
     private Runnable withdraw = () -> { };
@@ -95,36 +98,66 @@ final class PmemRegion implements Region {
 
     @Override
     public long availableSize() {
-        long used = 0;
-        for (RegionExtent e : allocated) {
-            used += e.size();
+        synchronized (allocated) {
+            return size() - taken;
         }
-        return size() - used;
     }
 
     @Override
     public long maxAvailableExtent() {
-        long largest = 0;
-        long at = 0;
-        for (RegionExtent e : allocated) {
-            largest = Math.max(largest, e.start() - at);
-            at = e.end();
+        synchronized (allocated) {
+            long largest = 0;
+            long at = 0;
+            for (RegionExtent e : allocated.values()) {
+                largest = Math.max(largest, e.start() - at);
+                at = e.end();
+            }
+            return Math.max(largest, size() - at);
         }
-        return Math.max(largest, size() - at);
     }
 
     void allocated(List<RegionExtent> extents) {
         List<RegionExtent> sorted = new ArrayList<>(extents);
         sorted.sort(Comparator.comparingLong(RegionExtent::start));
         long at = 0;
+        long sum = 0;
         for (RegionExtent e : sorted) {
             if (e.start() < at || e.end() > size()) {
                 throw new IllegalArgumentException(dev + ": extent " + e + " overlaps another or lies outside the "
                         + size() + "-byte region");
             }
             at = e.end();
+            sum += e.size();
         }
-        allocated = List.copyOf(sorted);
+        synchronized (allocated) {
+            allocated.clear();
+            sorted.forEach(e -> allocated.put(e.start(), e));
+            taken = sum;
+        }
+    }
+
+    void allocate(RegionExtent extent) {
+        synchronized (allocated) {
+            Map.Entry<Long, RegionExtent> before = allocated.floorEntry(extent.start());
+            Map.Entry<Long, RegionExtent> after = allocated.ceilingEntry(extent.start());
+            if (extent.end() > size() || before != null && before.getValue().end() > extent.start()
+                    || after != null && after.getKey() < extent.end()) {
+                throw new IllegalArgumentException(dev + ": extent " + extent + " overlaps another or lies outside the "
+                        + size() + "-byte region");
+            }
+            allocated.put(extent.start(), extent);
+            taken += extent.size();
+        }
+    }
+
+    void release(RegionExtent extent) {
+        synchronized (allocated) {
+            if (!extent.equals(allocated.get(extent.start()))) {
+                throw new IllegalArgumentException(dev + ": extent " + extent + " is not one that was allocated");
+            }
+            allocated.remove(extent.start());
+            taken -= extent.size();
+        }
     }
 
     @Override

@@ -22,18 +22,19 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.MappingInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
-import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
- * {@code ndctl list}: buses, DIMMs and regions as ndctl 76 prints them ({@code ndctl/list.c}).
+ * {@code ndctl list}: buses, DIMMs, regions and namespaces as ndctl 76 prints them ({@code ndctl/list.c}).
  *
  * <p>Operators type {@code ndctl list -BDR}, with the short flags clustered as getopt allows.
  * Karaf's action parser knows no clusters, so this is a console {@link Command} of its own with
@@ -42,7 +43,7 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  */
 @Component(immediate = true)
 public final class ListCommand implements Command {
-    static final String DESCRIPTION = "List nvdimm buses, DIMMs and regions as ndctl JSON (ndctl list)";
+    static final String DESCRIPTION = "List nvdimm buses, DIMMs, regions and namespaces as ndctl JSON (ndctl list)";
 
     private final Ndctl ndctl;
     private final Registry registry;
@@ -109,7 +110,10 @@ public final class ListCommand implements Command {
             if (!out.isEmpty()) {
                 System.out.println(out);
             }
-        } catch (NoSuchDeviceException e) {
+        } catch (NvdimmException e) {
+            if (e.isFault()) {
+                throw e;
+            }
             throw new CommandException(e.getMessage());
         }
         System.out.flush();
@@ -120,19 +124,26 @@ public final class ListCommand implements Command {
      * ndctl's walk: buses, then their DIMMs, then their regions, each kept by the filters; disabled
      * devices only with {@code -i} (or when named by a filter). A filter alone lists that kind.
      */
-    String list(ListOptions o) throws NoSuchDeviceException {
+    String list(ListOptions o) throws NvdimmException {
         boolean buses = o.buses;
         boolean dimms = o.dimms;
         boolean regions = o.regions;
-        if (!buses && !dimms && !regions && !o.namespaces) {
+        boolean namespaces = o.namespaces || o.verbose; // -v implies -N, as in ndctl
+        if (!buses && !dimms && !regions && !namespaces) {
             buses = o.bus != null;
             regions = o.region != null;
             dimms = o.dimm != null;
+            namespaces = !buses && !regions && !dimms; // ndctl lists namespaces by default
         }
         // An unknown name is an error here, where ndctl would print nothing and succeed.
         String bus = o.bus == null ? null : ndctl.bus(o.bus).dev();
         String dimm = o.dimm == null ? null : ndctl.dimm(o.dimm).dev();
         String region = o.region == null ? null : ndctl.region(o.region).dev();
+        String namespace = o.namespace == null ? null : ndctl.namespace(o.namespace).dev();
+        NamespaceMode mode = o.mode == null ? null : NamespaceMode.parse(o.mode);
+        Map<String, List<Object>> byRegion = namespaces ? namespacesByRegion(o, namespace, mode) : Map.of();
+        boolean anyNamespace = false;
+        List<Object> jnamespaces = new ArrayList<>();
 
         List<Object> jbuses = new ArrayList<>();
         List<Object> jdimms = new ArrayList<>();
@@ -154,13 +165,23 @@ public final class ListCommand implements Command {
                     }
                 }
             }
-            if (regions) {
-                for (RegionInfo r : b.regions()) {
-                    boolean onDimm = dimm == null || r.mappings().stream().anyMatch(m -> m.dimm().equals(dimm));
-                    if ((region == null || region.equals(r.dev())) && onDimm && (r.enabled() || o.idle)) {
-                        busRegions.add(badBlocks(NdctlJson.region(r, dimms ? shownMappings(b, r, dimm, o.idle) : null,
-                                o.human), r, o));
+            List<Object> busNamespaces = new ArrayList<>();
+            for (RegionInfo r : b.regions()) {
+                boolean onDimm = dimm == null || r.mappings().stream().anyMatch(m -> m.dimm().equals(dimm));
+                if ((region != null && !region.equals(r.dev())) || !onDimm) {
+                    continue;
+                }
+                List<Object> own = byRegion.getOrDefault(r.dev(), List.of());
+                anyNamespace |= !own.isEmpty();
+                if (regions && (r.enabled() || o.idle)) {
+                    Map<String, Object> jregion = badBlocks(NdctlJson.region(r,
+                            dimms ? shownMappings(b, r, dimm, o.idle) : null, o.human), r, o);
+                    if (!own.isEmpty()) {
+                        jregion.put("namespaces", own); // after persistence_domain, as ndctl adds them
                     }
+                    busRegions.add(jregion);
+                } else {
+                    busNamespaces.addAll(own);
                 }
             }
             if (buses) {
@@ -170,19 +191,30 @@ public final class ListCommand implements Command {
                 if (!busRegions.isEmpty()) {
                     jbus.put("regions", busRegions);
                 }
+                if (!busNamespaces.isEmpty()) {
+                    jbus.put("namespaces", busNamespaces);
+                }
                 jbuses.add(jbus);
             } else {
                 jdimms.addAll(busDimms);
                 jregions.addAll(busRegions);
+                jnamespaces.addAll(busNamespaces);
             }
         }
         if (!jbuses.isEmpty()) {
             return NdctlJson.display(jbuses, o.human);
         }
-        if (!jdimms.isEmpty() && !jregions.isEmpty()) {
+        // list_display: several kinds share one object; namespaces inside regions count as a kind
+        if ((jdimms.isEmpty() ? 0 : 1) + (jregions.isEmpty() ? 0 : 1) + (anyNamespace ? 1 : 0) > 1) {
             Map<String, Object> platform = new LinkedHashMap<>();
-            platform.put("dimms", jdimms);
-            platform.put("regions", jregions);
+            if (!jdimms.isEmpty()) {
+                platform.put("dimms", jdimms);
+            }
+            if (!jregions.isEmpty()) {
+                platform.put("regions", jregions);
+            } else {
+                platform.put("namespaces", jnamespaces);
+            }
             return NdctlJson.write(platform);
         }
         if (!jdimms.isEmpty()) {
@@ -190,6 +222,9 @@ public final class ListCommand implements Command {
         }
         if (!jregions.isEmpty()) {
             return NdctlJson.display(jregions, o.human);
+        }
+        if (!jnamespaces.isEmpty()) {
+            return NdctlJson.display(jnamespaces, o.human);
         }
         return "";
     }
@@ -229,6 +264,19 @@ public final class ListCommand implements Command {
                 .distinct().toList());
     }
 
+    /** The namespaces ndctl shows, by region: enabled ones, or all with {@code -i}; filtered by -n and -m. */
+    private Map<String, List<Object>> namespacesByRegion(ListOptions o, String namespace, NamespaceMode mode)
+            throws NvdimmException {
+        Map<String, List<Object>> byRegion = new LinkedHashMap<>();
+        for (NamespaceInfo n : ndctl.namespaces(o.idle)) {
+            if ((namespace == null || namespace.equals(n.dev())) && (mode == null || mode == n.mode())) {
+                byRegion.computeIfAbsent(n.region(), r -> new ArrayList<>())
+                        .add(NdctlJson.namespace(n, o.verbose, o.verbose, o.human));
+            }
+        }
+        return byRegion;
+    }
+
     /** The mappings ndctl shows with {@code -D}: those on DIMMs the filter keeps, enabled unless {@code -i}. */
     private static List<MappingInfo> shownMappings(BusInfo bus, RegionInfo region, String dimm, boolean idle) {
         List<MappingInfo> shown = new ArrayList<>();
@@ -259,7 +307,8 @@ public final class ListCommand implements Command {
         out.println();
         out.println(INTENSITY_BOLD + "DETAILS" + INTENSITY_NORMAL);
         out.println("        Short flags may be clustered, as with ndctl: -BDR, -Ri, -DRu. A filter alone lists");
-        out.println("        that kind of object: -r region0 lists the region. Names are device names, their");
-        out.println("        numbers (-r 0), a DIMM's id or a bus's provider name.");
+        out.println("        that kind of object: -r region0 lists the region; with no kind and no filter the");
+        out.println("        namespaces are listed. Names are device names, their numbers (-r 0, -n 0.1), a DIMM's");
+        out.println("        id or a bus's provider name.");
     }
 }

@@ -8,8 +8,10 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 
+import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
  * Completes a whole {@code ndctl:list} line, as Karaf's completer for an action does: the command's
@@ -53,12 +55,22 @@ final class ListCompleter implements Completer {
             });
             case "-d", "--dimm" -> buses.forEach(b -> b.dimms().forEach(d -> name(candidates, d.dev())));
             case "-r", "--region" -> buses.forEach(b -> b.regions().forEach(r -> name(candidates, r.dev())));
+            case "-n", "--namespace" -> namespaceNames(candidates);
+            case "-m", "--mode" -> List.of("raw", "sector", "fsdax", "devdax").forEach(m -> name(candidates, m));
             default -> ListOptions.FLAGS.forEach(f -> {
                 candidates.add(new Candidate("-" + f.letter(), "-" + f.letter(), null, f.description(), null,
                         f.name(), true));
                 candidates.add(new Candidate("--" + f.name(), "--" + f.name(), null, f.description(), null,
                         f.name(), true));
             });
+        }
+    }
+
+    private void namespaceNames(List<Candidate> candidates) {
+        try {
+            ndctl.namespaces(true).stream().filter(NamespaceInfo::configured).forEach(n -> name(candidates, n.dev()));
+        } catch (NvdimmException notAllowed) {
+            // none offered to a user who may not list them
         }
     }
 

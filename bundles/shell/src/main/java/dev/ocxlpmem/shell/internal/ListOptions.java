@@ -16,11 +16,13 @@ final class ListOptions {
         }
     }
 
-    /** ndctl 76's options that apply to buses, DIMMs and regions, in its order. */
+    /** ndctl 76's options that apply to buses, DIMMs, regions and namespaces, in its order. */
     static final List<Flag> FLAGS = List.of(
             new Flag('b', "bus", "bus-id", "filter by bus (ndbusN, N, or the provider's name)"),
             new Flag('r', "region", "region-id", "filter by region (regionN or N)"),
             new Flag('d', "dimm", "dimm-id", "filter by dimm (nmemN, N, or the DIMM's id)"),
+            new Flag('n', "namespace", "namespace-id", "filter by namespace (namespaceR.M or R.M)"),
+            new Flag('m', "mode", "namespace-mode", "filter by namespace mode (raw, sector, fsdax, devdax)"),
             new Flag('B', "buses", null, "include bus info"),
             new Flag('D', "dimms", null, "include dimm info (with -R: the regions' mappings)"),
             new Flag('F', "firmware", null, "include firmware info"),
@@ -30,6 +32,7 @@ final class ListOptions {
             new Flag('i', "idle", null, "include idle (disabled) devices"),
             new Flag('M', "media-errors", null, "include media errors (bad blocks)"),
             new Flag('u', "human", null, "use human friendly number formats"),
+            new Flag('v', "verbose", null, "include namespaces, their raw_uuid and dax regions"),
             new Flag('h', "help", null, "display this help message"));
 
     boolean buses;
@@ -42,9 +45,12 @@ final class ListOptions {
     boolean mediaErrors;
     boolean human;
     boolean help;
+    boolean verbose;
     String bus;
     String dimm;
     String region;
+    String namespace;
+    String mode;
 
     static ListOptions parse(List<String> args) {
         ListOptions o = new ListOptions();
@@ -116,6 +122,9 @@ final class ListOptions {
             case 'b' -> bus = value;
             case 'd' -> dimm = value;
             case 'r' -> region = value;
+            case 'n' -> namespace = value;
+            case 'm' -> mode = value;
+            case 'v' -> verbose = true;
             default -> throw new IllegalStateException("no flag " + flag);
         }
     }

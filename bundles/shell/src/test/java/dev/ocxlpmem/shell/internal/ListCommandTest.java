@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** {@code ndctl:list} on a real one-DIMM bus, against the layout ndctl 76 prints. */
@@ -27,7 +28,7 @@ class ListCommandTest {
         card.close();
     }
 
-    private String run(String... args) throws NoSuchDeviceException {
+    private String run(String... args) throws NvdimmException {
         return list.list(ListOptions.parse(List.of(args)));
     }
 

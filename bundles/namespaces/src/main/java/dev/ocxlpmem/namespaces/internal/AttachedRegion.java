@@ -1,0 +1,607 @@
+package dev.ocxlpmem.namespaces.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocxlpmem.labels.LabelException;
+import dev.ocxlpmem.labels.LabelReading;
+import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.memory.Mapping;
+import dev.ocxlpmem.namespaces.InfoBlockReport;
+import dev.ocxlpmem.namespaces.Namespace;
+import dev.ocxlpmem.namespaces.NamespaceCheck;
+import dev.ocxlpmem.namespaces.NamespaceEvent;
+import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.RegionExtent;
+
+/**
+ * The namespaces of one enabled single-DIMM region, as Linux's region driver keeps them: read from
+ * the labels and info blocks when the region is enabled ({@link EnabledRegion}), changed by writing
+ * labels (through the label store, on the driver's label-owner view of the DIMM) and info blocks
+ * (on the region's memory), each enabled namespace offered as a {@link Namespace} service.
+ *
+ * <p>The writes of each change are ordered so that a crash at any point reads as before or after
+ * it, and never as a namespace whose info block Linux would take with a label it does not belong
+ * with:
+ * <ul>
+ * <li>create: the new extent's first 8 KiB are cleared (a stale info block there must not be
+ * adopted by the new label), the info block is written, then the label (two commits: UPDATING,
+ * then final). Until the label's first commit, no label points at the block.</li>
+ * <li>destroy: the label goes first, then the info block area is cleared. A block no label points
+ * at is harmless: every create clears first.</li>
+ * <li>reconfigure: the old info block area is cleared (from here the namespace reads raw), then the
+ * new block is written and the label replaced in one commit. The label always gets another uuid
+ * (Linux refuses to keep it: {@code set_uuid failed}) and the new block carries it, so the old
+ * label ignores the new block until the swap.</li>
+ * </ul>
+ * A write that fails part-way leaves the media in one of those states; the namespaces are then read
+ * again from the media. Not thread-safe on its own: the driver calls it under its monitor.
+ */
+final class AttachedRegion {
+    private static final Logger LOG = LoggerFactory.getLogger(AttachedRegion.class);
+    static final PfnPlatform PLATFORM = PfnPlatform.X86_64;
+
+    /** An enabled namespace offered as a service, and how to withdraw it. */
+    private record Exposed(EnabledNamespace namespace, Runnable withdraw) {
+    }
+
+    private final dev.ocxlpmem.nvdimm.EnabledRegion handle;
+    private final Region region;
+    private final Dimm owner;
+    private final Mapping memory;
+    private final LabelStore labels;
+    private final SectorProbe sectors;
+    private final Consumer<NamespaceEvent> events;
+    private final Function<EnabledNamespace, Runnable> publish;
+    private final RegionScan.Region facts;
+    private EnabledRegion model;
+    /** Label slots the current index marks free; -1 without labels. */
+    private int freeSlots;
+    /** The first error of the label area, which the store refuses to update, or null. */
+    private String labelError;
+    private final Map<Integer, Exposed> exposed = new HashMap<>();
+    /** What the region was told is taken, by label id, while every range lies on the align. */
+    private final Map<String, RegionExtent> told = new HashMap<>();
+    /** Whether the region was last told the whole list (label-less, or ranges off the align). */
+    private boolean toldWhole = true;
+    /** Why the namespaces can no longer be changed (they could not be read again), or null. */
+    private String broken;
+    private boolean detached;
+
+    private AttachedRegion(dev.ocxlpmem.nvdimm.EnabledRegion handle, Dimm owner, LabelStore labels,
+            SectorProbe sectors, Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) {
+        this.handle = handle;
+        this.region = handle.region();
+        this.owner = owner;
+        this.memory = handle.memory();
+        this.labels = labels;
+        this.sectors = sectors;
+        this.events = events;
+        this.publish = publish;
+        this.facts = new RegionScan.Region(number(region.dev()), 0, region.size(), region.align(),
+                region.interleaveSet().cookie1(), region.interleaveSet().cookie2(), 0);
+    }
+
+    /**
+     * Reads the region's namespaces as Linux does when it enables a region, offers the enabled
+     * ones, and tells the region what they take.
+     *
+     * @throws NvdimmException if Linux would not enable the region (its message says why), the
+     *     region spans several DIMMs, or its labels cannot be read
+     */
+    static AttachedRegion attach(dev.ocxlpmem.nvdimm.EnabledRegion handle, LabelStore labels, SectorProbe sectors,
+            Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) throws NvdimmException {
+        Region region = handle.region();
+        if (region.mappings().size() != 1) {
+            throw new NamespaceException(region.dev() + " is interleaved over " + region.mappings().size()
+                    + " DIMMs; namespaces are supported on single-DIMM regions only");
+        }
+        Dimm owner = handle.labelOwner(region.mappings().get(0).dimm());
+        AttachedRegion r = new AttachedRegion(handle, owner, labels, sectors, events, publish);
+        r.load();
+        for (NamespaceState s : r.model.namespaces()) {
+            if (s.ns().size() > 0) {
+                r.event(NamespaceEvent.Action.ADDED, s.ns().id());
+            }
+        }
+        return r;
+    }
+
+    private static int number(String regionDev) {
+        return Integer.parseInt(regionDev.substring("region".length()));
+    }
+
+    int number() {
+        return facts.regionId();
+    }
+
+    /** What Linux holds for the region, for tests. */
+    EnabledRegion model() {
+        return model;
+    }
+
+    String dev() {
+        return region.dev();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** What Linux does when the region is enabled: labels, then a probe of every namespace. */
+    private void load() throws NvdimmException {
+        LabelReading reading = null;
+        if (owner.flags().contains(DimmFlag.LABELING)) {
+            try {
+                reading = labels.read(owner);
+            } catch (LabelException e) {
+                if (e.problems().isEmpty()) {
+                    throw e; // the area could not be read at all
+                }
+                // no valid index block: label-less, as Linux makes it
+            }
+        }
+        List<NamespaceLabel> found = reading == null ? List.of() : reading.labels();
+        LabelVersion version = reading == null ? null : reading.version();
+        try {
+            model = EnabledRegion.enable(facts, found, version, this::probe, PLATFORM);
+        } catch (NamespaceException e) {
+            // Linux keeps the region's free space as its labels take it, and does not enable it
+            RegionScan scan = RegionScan.scan(found, version, facts);
+            handle.allocated(scan.dpa() == null ? List.of() : whole(scan.dpa().extents()));
+            throw e;
+        }
+        freeSlots = reading == null ? -1 : reading.freeSlots();
+        labelError = reading == null || reading.isValid() ? null : reading.errors().get(0).toString();
+        told.clear();
+        toldWhole = true;
+        tellRegion(List.of());
+        for (NamespaceState s : model.namespaces()) {
+            expose(s);
+        }
+    }
+
+    private Claim probe(LabelNamespace ns) {
+        return Claim.probe(ns, window(ns.dpa(), ns.size()), sectors, PLATFORM);
+    }
+
+    private Mapping window(long dpa, long size) {
+        return NamespaceData.window(memory, dpa, size);
+    }
+
+    List<NamespaceInfo> namespaces() {
+        List<NamespaceInfo> all = new ArrayList<>();
+        for (NamespaceState s : model.byNumber().values()) {
+            all.add(info(s));
+        }
+        return all;
+    }
+
+    NamespaceInfo namespace(int id) throws NamespaceException {
+        return info(model.namespace(id));
+    }
+
+    boolean has(int id) {
+        return model.byNumber().containsKey(id);
+    }
+
+    private NamespaceInfo info(NamespaceState s) {
+        PfnInfoBlock pfn = s.enabled() ? s.claim().pfn() : null;
+        long dataOffset = pfn == null ? 0 : pfn.startPad() + pfn.dataoff();
+        return new NamespaceInfo(region.dev(), s.listing(facts.regionId()), s.ns().labelUuid(), s.ns().dpa(),
+                s.ns().size(), dataOffset);
+    }
+
+    Optional<Namespace> data(int id) {
+        Exposed e = exposed.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.namespace());
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    NamespaceInfo create(NamespaceOptions options) throws NvdimmException {
+        requireUsable();
+        NamespacePlan plan = model.planCreate(options, UUID::randomUUID);
+        String dev = NamespaceNames.namespace(facts.regionId(), plan.id());
+        requireNoSector(dev, plan);
+        if (plan.labelUuid() != null) {
+            requireSlots(dev, 2);
+        }
+        try {
+            clearInfoBlock(plan.dpa(), plan.rawSize());
+            writeInfoBlock(plan);
+            if (plan.labelUuid() != null) {
+                labels.create(owner, plan.labelSpec());
+                freeSlots--;
+            }
+        } catch (NvdimmException | RuntimeException e) {
+            throw failed(dev, "create", e);
+        }
+        applied(plan, plan.labelUuid() == null ? null : List.of());
+        event(NamespaceEvent.Action.CREATED, plan.id());
+        return namespace(plan.id());
+    }
+
+    NamespaceInfo reconfigure(int id, NamespaceOptions options) throws NvdimmException {
+        requireUsable();
+        NamespaceState before = model.namespace(id);
+        NamespacePlan plan = model.planReconfigure(id, options, UUID::randomUUID);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        requireNoSector(dev, plan);
+        UUID oldUuid = before.ns().labelUuid();
+        if (plan.labelUuid() != null && !plan.initLabels()) {
+            requireSlots(dev, 1);
+        }
+        hide(id);
+        try {
+            if (plan.clearInfoBlock()) {
+                clearInfoBlock(before.ns().dpa(), before.ns().size());
+            }
+            if (plan.initLabels()) {
+                // ndctl's autolabel: a version 1.2 label area, then the namespace's label
+                labels.init(owner, LabelVersion.V1_2, true);
+                freeSlots = labels.read(owner).freeSlots();
+            }
+            if (plan.dpa() != before.ns().dpa()) {
+                clearInfoBlock(plan.dpa(), plan.rawSize());
+            }
+            if (plan.labelUuid() == null) {
+                writeInfoBlock(plan);
+            } else if (plan.initLabels()) {
+                writeInfoBlock(plan);
+                labels.create(owner, plan.labelSpec());
+                freeSlots--;
+            } else {
+                writeInfoBlock(plan);
+                labels.replace(owner, oldUuid, plan.labelSpec());
+            }
+        } catch (NvdimmException | RuntimeException e) {
+            throw failed(dev, "reconfigure", e);
+        }
+        applied(plan, oldUuid == null || plan.initLabels() ? null : List.of(DpaResources.labelId(oldUuid)));
+        event(NamespaceEvent.Action.RECONFIGURED, id);
+        return namespace(id);
+    }
+
+    /** @return false when there was nothing to destroy (a label-less namespace with no info block) */
+    boolean destroy(int id, boolean force) throws NvdimmException {
+        requireUsable();
+        model.checkDestroy(id, force);
+        NamespaceState s = model.namespace(id);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        hide(id);
+        boolean cleared;
+        try {
+            if (!s.ns().labelLess()) {
+                labels.delete(owner, s.ns().labelUuid());
+                freeSlots++;
+            }
+            cleared = clearInfoBlock(s.ns().dpa(), s.ns().size());
+        } catch (NvdimmException | RuntimeException e) {
+            throw failed(dev, "destroy", e);
+        }
+        model.destroyed(id);
+        if (!s.ns().labelLess()) {
+            tellRegion(List.of(DpaResources.labelId(s.ns().labelUuid())));
+            event(NamespaceEvent.Action.DESTROYED, id);
+        } else if (s.enabled()) {
+            event(NamespaceEvent.Action.DISABLED, id); // a label-less namespace stays, disabled and raw
+        }
+        return !s.ns().labelLess() || cleared;
+    }
+
+    void enable(int id) throws NvdimmException {
+        requireAttached();
+        NamespaceState s = model.namespace(id);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        if (s.enabled()) {
+            return;
+        }
+        if (s.ns().size() == 0) {
+            throw new NamespaceException(dev + " is not configured: there is nothing to enable");
+        }
+        Claim claim = probe(s.ns());
+        model.enabled(id, claim);
+        if (!claim.enables()) {
+            throw new NamespaceException(dev + " failed to enable: " + claim.refusal());
+        }
+        expose(model.namespace(id));
+        event(NamespaceEvent.Action.ENABLED, id);
+    }
+
+    void disable(int id) throws NvdimmException {
+        requireAttached();
+        NamespaceState s = model.namespace(id);
+        if (!s.enabled()) {
+            return;
+        }
+        hide(id);
+        model.disabled(id);
+        event(NamespaceEvent.Action.DISABLED, id);
+    }
+
+    List<InfoBlockReport> readInfoblock(int id) throws NvdimmException {
+        requireAttached();
+        NamespaceState s = configured(id);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        if (s.enabled()) {
+            throw new NamespaceException(dev + " is enabled: read-infoblock reads a disabled namespace (ndctl:"
+                    + "disable-namespace " + dev + ")");
+        }
+        return InfoBlocks.reports(dev, window(s.ns().dpa(), s.ns().size()));
+    }
+
+    NamespaceCheck check(int id, boolean force) throws NvdimmException {
+        requireAttached();
+        NamespaceState s = configured(id);
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        if (s.ns().claimClass() == ClaimClass.BTT || s.ns().claimClass() == ClaimClass.BTT2) {
+            throw new NamespaceException(dev + "'s label says sector: its BTT is checked with the BTT (issue 10),"
+                    + " not here");
+        }
+        if (s.enabled() && !force) {
+            throw new NamespaceException(dev + ": check aborted, namespace online (disable it first, or use -f)");
+        }
+        boolean wasEnabled = s.enabled();
+        disable(id);
+        try {
+            return NamespaceInspection.inspect(dev, s.ns(), InfoBlocks.read(window(s.ns().dpa(), s.ns().size())),
+                    PLATFORM);
+        } finally {
+            if (wasEnabled) {
+                enable(id);
+            }
+        }
+    }
+
+    private NamespaceState configured(int id) throws NamespaceException {
+        NamespaceState s = model.namespace(id);
+        if (s.ns().size() == 0) {
+            throw new NamespaceException(NamespaceNames.namespace(facts.regionId(), id)
+                    + " is not configured: it has no space, no info block");
+        }
+        return s;
+    }
+
+    /** The region is being disabled or removed: every service withdrawn, every mapping closed. */
+    void detach() {
+        detached = true;
+        for (int id : List.copyOf(exposed.keySet())) {
+            hide(id);
+        }
+        for (NamespaceState s : model.namespaces()) {
+            if (s.ns().size() > 0) {
+                event(NamespaceEvent.Action.REMOVED, s.ns().id());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Clears the first 8 KiB of an extent unless they are zero; whether anything was written. */
+    private boolean clearInfoBlock(long dpa, long size) {
+        return InfoBlocks.clear(window(dpa, Math.min(size, InfoBlocks.CLEARED)));
+    }
+
+    private void writeInfoBlock(NamespacePlan plan) {
+        if (plan.infoBlock() != null) {
+            InfoBlocks.write(window(plan.dpa(), plan.rawSize()), plan.infoBlock());
+        }
+    }
+
+    /**
+     * The plan was written: the model is told, the namespace probed and offered, the region told
+     * what changed ({@code replaced}: the label ids whose space the plan took over; null when the
+     * whole list must be told again).
+     */
+    private void applied(NamespacePlan plan, List<String> replaced) {
+        LabelNamespace ns = plan.labelUuid() == null ? model.byNumber().get(0).ns()
+                : new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(),
+                        ClaimClass.of(plan.abstraction()), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
+        model.applied(plan, probe(ns));
+        if (replaced == null) {
+            toldWhole = true;
+            tellRegion(List.of());
+        } else {
+            List<String> changed = new ArrayList<>(replaced);
+            changed.add(DpaResources.labelId(plan.labelUuid()));
+            tellRegion(changed);
+        }
+        NamespaceState s = model.byNumber().get(plan.id());
+        expose(s);
+        if (!s.enabled()) {
+            LOG.warn("{}: written as planned, but it does not enable: {}", NamespaceNames.namespace(facts.regionId(),
+                    plan.id()), s.claim().refusal());
+        }
+    }
+
+    /**
+     * A write failed: what is on the media is one of the states the ordering allows, so the
+     * namespaces are read again from it. Returns what to throw.
+     */
+    private NvdimmException failed(String dev, String what, Exception cause) {
+        LOG.warn("{}: {} failed part-way ({}); reading {}'s namespaces again", dev, what, cause.toString(), region.dev());
+        for (int id : List.copyOf(exposed.keySet())) {
+            hide(id);
+        }
+        try {
+            load();
+        } catch (NvdimmException | RuntimeException e) {
+            broken = region.dev() + "'s namespaces could not be read again after a failed " + what + " (" + e.getMessage()
+                    + "); disable and enable the region";
+        }
+        if (cause instanceof NvdimmException n && !n.isFault()) {
+            return n; // refused before anything was written (a full label area, a read-only DIMM)
+        }
+        return new NvdimmException(dev + ": " + what + " failed part-way; the namespaces read as before or after it"
+                + " (ndctl:list -N -i shows which): " + cause.getMessage(), cause);
+    }
+
+    // ------------------------------------------------------------------ services and the region
+
+    private void expose(NamespaceState s) {
+        int id = s.ns().id();
+        if (!s.enabled() || s.ns().size() == 0 || exposed.containsKey(id)) {
+            return;
+        }
+        NamespaceMode mode = s.claim().mode();
+        String dev = NamespaceNames.namespace(facts.regionId(), id);
+        ClaimClass cc = s.ns().claimClass();
+        if (mode == NamespaceMode.SECTOR || mode == NamespaceMode.RAW && (cc == ClaimClass.BTT || cc == ClaimClass.BTT2)) {
+            // sector access is the BTT's (issue 10); a label that says sector is never offered as raw bytes
+            LOG.info("{}: a sector namespace; no data service until the BTT offers one", dev);
+            return;
+        }
+        long base = s.ns().dpa();
+        long size = s.ns().size();
+        PfnInfoBlock pfn = s.claim().pfn();
+        if (pfn != null) {
+            base += pfn.startPad() + pfn.dataoff();
+            size = pfn.dataSize(s.ns().size());
+        }
+        EnabledNamespace namespace = new EnabledNamespace(info(s), memory, base, size);
+        exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
+    }
+
+    /** Withdraws the namespace's service, then closes its mappings (waiting for accesses in flight). */
+    private void hide(int id) {
+        Exposed e = exposed.remove(id);
+        if (e != null) {
+            try {
+                e.withdraw().run();
+            } finally {
+                e.namespace().close();
+            }
+        }
+    }
+
+    /**
+     * Tells the region what its namespaces take: the ranges of {@code changed} label ids one by
+     * one while every range is on the align, else the whole list. Linux counts a range off the
+     * align (a label written by hand) as the whole align blocks it touches, and such a block once
+     * for each range in it; the region is told each block once, so with two hand-written labels in
+     * one block its {@code available_size} is one block more than Linux's.
+     */
+    private void tellRegion(List<String> changed) {
+        if (model.labelLess()) {
+            handle.allocated(List.of(new RegionExtent(0, region.size())));
+            told.clear();
+            toldWhole = true;
+            return;
+        }
+        if (!model.onAlign()) {
+            handle.allocated(whole(model.extents()));
+            told.clear();
+            toldWhole = true;
+            return;
+        }
+        if (toldWhole) {
+            told.clear();
+            for (DpaResources.Extent e : model.extents()) {
+                told.put(e.name(), new RegionExtent(e.start(), e.size()));
+            }
+            handle.allocated(List.copyOf(told.values()));
+            toldWhole = false;
+            return;
+        }
+        for (String id : changed) {
+            RegionExtent old = told.remove(id);
+            if (old != null) {
+                handle.release(old);
+            }
+        }
+        for (String id : changed) {
+            List<DpaResources.Extent> now = model.extents(id);
+            if (!now.isEmpty()) {
+                RegionExtent e = new RegionExtent(now.get(0).start(), now.get(0).size());
+                handle.allocate(e);
+                told.put(id, e);
+            }
+        }
+    }
+
+    /** The extents as Linux counts them taken: each widened to the align, clipped to the region, merged. */
+    private List<RegionExtent> whole(List<DpaResources.Extent> extents) {
+        List<RegionExtent> merged = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (DpaResources.Extent e : extents) {
+            long s = Math.max(0, PfnPlatform.alignDown(e.start(), facts.align()));
+            long t = Math.min(region.size(), PfnPlatform.alignUp(e.start() + e.size(), facts.align()));
+            if (s >= region.size() || t <= s) {
+                continue;
+            }
+            if (start >= 0 && s <= end) {
+                end = Math.max(end, t);
+                continue;
+            }
+            if (start >= 0) {
+                merged.add(new RegionExtent(start, end - start));
+            }
+            start = s;
+            end = t;
+        }
+        if (start >= 0) {
+            merged.add(new RegionExtent(start, end - start));
+        }
+        return merged;
+    }
+
+    /** A sector namespace needs its BTT written (issue 10); a label saying sector without one reads raw. */
+    private static void requireNoSector(String dev, NamespacePlan plan) throws NamespaceException {
+        if (plan.mode() == NamespaceMode.SECTOR) {
+            throw new NamespaceException(dev + ": sector mode needs a BTT, which this product does not write yet"
+                    + " (issue 10): use raw, fsdax or devdax");
+        }
+    }
+
+    private void requireSlots(String dev, int needed) throws NamespaceException {
+        if (freeSlots >= 0 && freeSlots < needed) {
+            throw new NamespaceException(dev + ": " + owner.dev() + "'s label area is full (" + freeSlots
+                    + " free slot" + (freeSlots == 1 ? "" : "s") + ", " + (needed == 2 ? "a create needs 2"
+                            : "a reconfigure needs 1") + "): destroy a namespace first");
+        }
+    }
+
+    private void requireAttached() throws NamespaceException {
+        if (detached) {
+            throw new NamespaceException(region.dev() + " was disabled: its namespaces are gone until it is enabled");
+        }
+    }
+
+    /** What refuses any change before the first write: so a refused change writes nothing. */
+    private void requireUsable() throws NamespaceException {
+        requireAttached();
+        if (broken != null) {
+            throw new NamespaceException(broken);
+        }
+        if (region.isReadOnly() || owner.isReadOnly()) {
+            throw new NamespaceException((region.isReadOnly() ? region.dev() : owner.dev())
+                    + " is read-only: namespaces cannot be changed");
+        }
+        if (labelError != null) {
+            throw new NamespaceException(owner.dev() + "'s label area has an error (" + labelError + "); it is not"
+                    + " changed automatically: see ndctl:check-labels -v " + owner.dev());
+        }
+    }
+
+    private void event(NamespaceEvent.Action action, int id) {
+        events.accept(new NamespaceEvent(action, NamespaceNames.namespace(facts.regionId(), id), region.dev()));
+    }
+}
