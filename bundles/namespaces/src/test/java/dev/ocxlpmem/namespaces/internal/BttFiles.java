@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDirFactory;
+
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.internal.MmapMemoryProvider;
 
@@ -26,6 +30,21 @@ final class BttFiles {
     private static Path image;
 
     private BttFiles() {
+    }
+
+    /**
+     * Test namespaces live in /dev/shm where it exists: files on tmpfs are real files and real
+     * mappings, and persisting them costs a system call rather than a disk flush (several
+     * milliseconds here), which would make the write-heavy tests slow.
+     */
+    static final class Shm implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context)
+                throws IOException {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "btt-test")
+                    : Files.createTempDirectory("btt-test");
+        }
     }
 
     /** A fully allocated file of {@code size} zero bytes, mapped whole. */

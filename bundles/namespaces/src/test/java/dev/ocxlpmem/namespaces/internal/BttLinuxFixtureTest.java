@@ -27,7 +27,7 @@ import dev.ocxlpmem.namespaces.BttVersion;
  */
 class BttLinuxFixtureTest {
 
-    @TempDir
+    @TempDir(factory = BttFiles.Shm.class)
     Path dir;
 
     static Mapping fixture() throws Exception {
