@@ -348,8 +348,9 @@ final class BttArena {
                 cause);
     }
 
-    /** The raw map entry of {@code lba}, as readers see it (for tests). */
-    int mapEntry(int lba) {
-        return (int) MAP.getVolatile(map, lba);
+    /** The raw map entries as readers see them (for tests). */
+    int[] mapEntries() {
+        VarHandle.acquireFence();
+        return map.clone();
     }
 }

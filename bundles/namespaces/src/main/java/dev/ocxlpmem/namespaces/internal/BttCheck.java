@@ -445,24 +445,27 @@ public final class BttCheck {
             a.current[lane] = e;
             a.currentSlot[lane] = current;
             long at = a.logOff + (long) lane * BttFlog.GROUP_SIZE + a.slots[current] * BttFlog.ENTRY_SIZE;
-            String where = "arena " + a.number + ": lane " + lane + ": the current log entry ";
             if (Integer.compareUnsigned(e.lba(), a.externalNlba) >= 0) {
-                problem(Kind.LOG_LBA_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.lba()), false, where
-                        + "names LBA " + hex(Integer.toUnsignedLong(e.lba())) + ", past the arena's "
-                        + a.externalNlba);
+                problem(Kind.LOG_LBA_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.lba()), false,
+                        currentEntry(a, lane) + "names LBA " + hex(Integer.toUnsignedLong(e.lba()))
+                                + ", past the arena's " + a.externalNlba);
             }
             if ((e.oldMap() & BttMapEntry.BLOCK_MASK) >= a.internalNlba) {
-                problem(Kind.LOG_OLD_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.oldMap()), false, where
-                        + "names old block " + hex(e.oldMap() & BttMapEntry.BLOCK_MASK) + ", past the arena's "
-                        + a.internalNlba);
+                problem(Kind.LOG_OLD_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.oldMap()), false,
+                        currentEntry(a, lane) + "names old block " + hex(e.oldMap() & BttMapEntry.BLOCK_MASK)
+                                + ", past the arena's " + a.internalNlba);
             }
             if ((e.newMap() & BttMapEntry.BLOCK_MASK) >= a.internalNlba) {
-                problem(Kind.LOG_NEW_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.newMap()), false, where
-                        + "names new block " + hex(e.newMap() & BttMapEntry.BLOCK_MASK) + ", past the arena's "
-                        + a.internalNlba);
+                problem(Kind.LOG_NEW_RANGE, a.number, at, lane, Integer.toUnsignedLong(e.newMap()), false,
+                        currentEntry(a, lane) + "names new block " + hex(e.newMap() & BttMapEntry.BLOCK_MASK)
+                                + ", past the arena's " + a.internalNlba);
             }
         }
         return problems.size() == before && !stopped;
+    }
+
+    private static String currentEntry(ArenaState a, int lane) {
+        return "arena " + a.number + ": lane " + lane + ": the current log entry ";
     }
 
     /** {@code btt_check_map_entries}: every map entry names a block of the arena. */
@@ -482,7 +485,7 @@ public final class BttCheck {
 
     private int[] readMap(ArenaState a) {
         int[] map = new int[a.externalNlba];
-        byte[] chunk = new byte[1 << 20];
+        byte[] chunk = new byte[Math.min(1 << 20, map.length * BttMapEntry.SIZE)];
         ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         for (int lba = 0; lba < map.length; ) {
             int n = Math.min(map.length - lba, chunk.length / BttMapEntry.SIZE);
@@ -551,9 +554,23 @@ public final class BttCheck {
      * internal block exactly once.
      */
     private boolean checkBlocks(ArenaState a) {
-        int before = problems.size();
-        // who names each block: an LBA (>= 0), a lane's free block (-2 - lane), or nobody (-1)
-        int[] owner = new int[a.internalNlba];
+        long[] named = new long[(a.internalNlba + 63) / 64];
+        boolean twice = false;
+        for (int lba = 0; lba < a.externalNlba; lba++) {
+            twice |= !name(named, BttMapEntry.block(a.map[lba], lba));
+        }
+        for (int lane = 0; lane < a.nfree; lane++) {
+            twice |= !name(named, a.current[lane].oldMap() & BttMapEntry.BLOCK_MASK);
+        }
+        boolean all = !twice;
+        for (int block = 0; block < a.internalNlba && all; block++) {
+            all = (named[block >>> 6] & 1L << block) != 0;
+        }
+        if (all) {
+            return true;
+        }
+        // something is wrong: say which blocks, and who names them
+        int[] owner = new int[a.internalNlba]; // an LBA (>= 0), a lane's free block (-2 - lane), nobody (-1)
         Arrays.fill(owner, -1);
         for (int lba = 0; lba < a.externalNlba && !stopped; lba++) {
             int block = BttMapEntry.block(a.map[lba], lba);
@@ -578,7 +595,15 @@ public final class BttCheck {
                                 + " is named by no map entry and is no lane's free block");
             }
         }
-        return problems.size() == before && !stopped;
+        return false;
+    }
+
+    /** Marks {@code block} named; false when it already was. */
+    private static boolean name(long[] named, int block) {
+        long bit = 1L << block;
+        boolean was = (named[block >>> 6] & bit) != 0;
+        named[block >>> 6] |= bit;
+        return !was;
     }
 
     private void twice(ArenaState a, int block, int first, String second) {

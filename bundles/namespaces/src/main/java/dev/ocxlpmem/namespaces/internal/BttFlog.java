@@ -18,10 +18,6 @@ final class BttFlog {
     /** One log entry, fields as on the media (flags included). */
     record Entry(int lba, int oldMap, int newMap, int seq) {
 
-        boolean isPadding() {
-            return lba == 0 && oldMap == 0 && newMap == 0 && seq == 0;
-        }
-
         /** The first 8 bytes as one little-endian long: {@code lba}, {@code old_map}. */
         long firstHalf() {
             return Integer.toUnsignedLong(lba) | (long) oldMap << 32;
@@ -91,7 +87,8 @@ final class BttFlog {
         for (int lane = 0; lane < nfree; lane++) {
             int padding = 0;
             for (int slot = 0; slot < 4; slot++) {
-                boolean pad = entry(log, lane, slot).isPadding();
+                int at = lane * GROUP_SIZE + slot * ENTRY_SIZE;
+                boolean pad = log.getLong(at) == 0 && log.getLong(at + 8) == 0;
                 if (next < 2) {
                     if (pad) {
                         padding++;
