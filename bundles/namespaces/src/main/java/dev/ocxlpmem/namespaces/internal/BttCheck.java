@@ -289,7 +289,7 @@ public final class BttCheck {
         for (int i = 0; remaining > 0 && !stopped; i++) {
             byte[] b = i == 0 ? first : BttInfoBlock.read(ns, off);
             if (i > 0) {
-                String why = b == null ? "it lies past the namespace's end" : verify(b);
+                String why = verify(b);
                 if (why != null) {
                     long backupAt = backupOffset(off, remaining);
                     byte[] backup = BttInfoBlock.read(ns, backupAt);
@@ -366,6 +366,8 @@ public final class BttCheck {
             why = "info2off " + hex(info.info2Off()) + " lies past the arena's end at nextoff " + hex(info.nextOff());
         } else if (arenaSize > ns.size() - off) {
             why = "the arena's " + arenaSize + " bytes run past the namespace's end (" + ns.size() + " bytes)";
+        } else if (info.nextOff() != 0 && arenaSize + BttInfoBlock.SIZE > ns.size() - off) {
+            why = "nextoff " + hex(info.nextOff()) + " leaves no room for another arena's info block";
         }
         if (why != null) {
             problem(Kind.INFO_BLOCK_GEOMETRY, number, off, -1, -1, false, "arena " + number + ": the info block at "
