@@ -369,6 +369,9 @@ public final class BttCheck {
         } else if (info.nextOff() != 0 && arenaSize + BttInfoBlock.SIZE > ns.size() - off) {
             why = "nextoff " + hex(info.nextOff()) + " leaves no room for another arena's info block";
         }
+        if (why == null && !arenas.isEmpty() && info.externalLbaSize() != arenas.get(0).externalLbaSize) {
+            why = "external_lbasize " + info.externalLbaSize() + " is not arena 0's " + arenas.get(0).externalLbaSize;
+        }
         if (why != null) {
             problem(Kind.INFO_BLOCK_GEOMETRY, number, off, -1, -1, false, "arena " + number + ": the info block at "
                     + "offset " + hex(off) + " does not describe an arena that fits: " + why);

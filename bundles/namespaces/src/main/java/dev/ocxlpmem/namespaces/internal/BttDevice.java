@@ -58,8 +58,9 @@ public final class BttDevice implements Btt {
         Objects.requireNonNull(parentUuid, "parentUuid");
         Objects.requireNonNull(version, "version");
         BttCheck check = BttCheck.forOpen(ns, parentUuid, version, maxArena);
+        List<BttProblem> problems = check.result().problems();
         List<BttProblem> bad = new ArrayList<>();
-        for (BttProblem p : check.result().problems()) {
+        for (BttProblem p : problems) {
             if (p.kind() != BttProblem.Kind.INTERRUPTED_WRITE) {
                 bad.add(p);
             }
@@ -67,14 +68,7 @@ public final class BttDevice implements Btt {
         if (!bad.isEmpty()) {
             throw new BttException("the BTT " + version + " of namespace " + parentUuid + " does not verify: "
                     + bad.get(0).message() + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more problems)" : ""),
-                    check.result().problems());
-        }
-        for (BttCheck.ArenaState a : check.arenas) {
-            if (a.externalLbaSize != check.arenas.get(0).externalLbaSize) {
-                throw new BttException("the BTT " + version + " of namespace " + parentUuid + " does not verify: arena "
-                        + a.number + " has external_lbasize " + a.externalLbaSize + ", arena 0 "
-                        + check.arenas.get(0).externalLbaSize);
-            }
+                    problems);
         }
         // the recovery Linux runs when it enables the namespace (btt_freelist_init)
         for (BttCheck.ArenaState a : check.arenas) {

@@ -51,6 +51,16 @@ class BttReadWriteTest {
         return b;
     }
 
+    /** A fresh BTT 2.0 with version 1 of each of {@code lbas} written; its info block. */
+    static BttInfo formatAndWrite(Mapping ns, int lbaSize, long... lbas) throws Exception {
+        try (Btt btt = Btt.format(ns, new BttSpec(UUID_, PARENT, lbaSize, BttVersion.V2_0))) {
+            for (long lba : lbas) {
+                btt.write(lba, pattern(lba, 1, btt.sectorSize()), 0, btt.sectorSize());
+            }
+            return btt.arenas().get(0);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"512, V2_0", "520, V1_1", "528, V2_0", "4096, V1_1", "4104, V2_0", "4160, V1_1", "4224, V2_0"})
     void everySectorSizeRoundTripsAndSurvivesReopen(int lbaSize, BttVersion version) throws Exception {
@@ -166,12 +176,7 @@ class BttReadWriteTest {
     @Test
     void errorFlagReadsAsMediaErrorAndAWriteClearsIt() throws Exception {
         try (Mapping ns = BttFiles.namespace(dir, "ns.img", 17 * MIB)) {
-            BttInfo info;
-            try (Btt btt = Btt.format(ns, new BttSpec(UUID_, PARENT, 4096, BttVersion.V2_0))) {
-                btt.write(7, pattern(7, 1, 4096), 0, 4096);
-                btt.write(8, pattern(8, 1, 4096), 0, 4096);
-                info = btt.arenas().get(0);
-            }
+            BttInfo info = formatAndWrite(ns, 4096, 7, 8);
             long entry7 = info.mapOff() + 7 * 4;
             int mapped = ns.getInt(entry7);
             int block = mapped & BttMapEntry.BLOCK_MASK;
@@ -217,11 +222,7 @@ class BttReadWriteTest {
     @Test
     void zeroFlagReadsAsZeros() throws Exception {
         try (Mapping ns = BttFiles.namespace(dir, "ns.img", 17 * MIB)) {
-            BttInfo info;
-            try (Btt btt = Btt.format(ns, new BttSpec(UUID_, PARENT, 512, BttVersion.V2_0))) {
-                btt.write(3, pattern(3, 1, 512), 0, 512);
-                info = btt.arenas().get(0);
-            }
+            BttInfo info = formatAndWrite(ns, 512, 3);
             long entry = info.mapOff() + 3 * 4;
             ns.putInt(entry, ns.getInt(entry) & ~BttMapEntry.ERROR);
             try (Btt btt = Btt.open(ns, PARENT, BttVersion.V2_0)) {
@@ -352,11 +353,7 @@ class BttReadWriteTest {
     @Test
     void oldLogPaddingIsKept() throws Exception {
         try (Mapping ns = BttFiles.namespace(dir, "ns.img", 17 * MIB)) {
-            BttInfo info;
-            try (Btt btt = Btt.format(ns, new BttSpec(UUID_, PARENT, 4096, BttVersion.V2_0))) {
-                btt.write(1, pattern(1, 1, 4096), 0, 4096);
-                info = btt.arenas().get(0);
-            }
+            BttInfo info = formatAndWrite(ns, 4096, 1);
             for (int lane = 0; lane < 256; lane++) {
                 long group = info.logOff() + lane * 64L;
                 byte[] slot1 = BttFiles.bytes(ns, group + 16, 16);
@@ -428,6 +425,21 @@ class BttReadWriteTest {
                             (i + 1) * 512));
                 }
             }
+            // arenas of one BTT share their LBA size
+            long second = 4096 + arena;
+            byte[] info = BttFiles.bytes(ns, second, 4096);
+            ByteBuffer buf = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
+            int blocks = (int) ((buf.getLong(BttInfoBlock.MAPOFF) - buf.getLong(BttInfoBlock.DATAOFF)) / 576);
+            buf.putInt(BttInfoBlock.EXTERNAL_LBASIZE, 520).putInt(BttInfoBlock.INTERNAL_LBASIZE, 576)
+                    .putInt(BttInfoBlock.INTERNAL_NLBA, blocks).putInt(BttInfoBlock.EXTERNAL_NLBA, blocks - 256);
+            buf.putLong(BttInfoBlock.CHECKSUM, BttInfoBlock.checksum(info));
+            ns.put(second, info, 0, 4096);
+            var problems = BttCheck.check(ns, PARENT, false, arena).problems();
+            assertEquals(1, problems.size(), problems.toString());
+            assertEquals(dev.ocxlpmem.namespaces.BttProblem.Kind.INFO_BLOCK_GEOMETRY, problems.get(0).kind());
+            assertEquals(1, problems.get(0).arena());
+            assertTrue(problems.get(0).message().endsWith("external_lbasize 520 is not arena 0's 512"));
+            assertThrows(dev.ocxlpmem.namespaces.BttException.class, () -> Btt.open(ns, PARENT, BttVersion.V1_1));
         }
     }
 
