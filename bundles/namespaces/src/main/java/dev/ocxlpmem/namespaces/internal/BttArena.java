@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ocxlpmem.memory.Mapping;
@@ -26,18 +25,16 @@ import dev.ocxlpmem.namespaces.BttSectorErrorException;
  * second without the first. Linux instead persists each half on its own.
  *
  * <p>Concurrency, as Linux's lanes: a writer holds a lane (its free block) for the whole write;
- * writers to map entries in one 64-byte line of the map take that line's lock
- * ({@code lock_map}). A reader announces the block it reads in a read tracking table slot, so that
- * no writer reuses that block while the read is under way ({@code rtt}); here the slots are
- * claimed rather than tied to a CPU. The map is also kept in memory, the media's copy updated
- * (and persisted) before the memory one: reads look up the memory copy.
+ * writers to map entries in one 64-byte line of the map take that line's lock ({@code lock_map}).
+ * Where Linux keeps a read tracking table ({@code rtt}) so that a writer waits before it reuses a
+ * block someone still reads, here each internal block has a sequence number that a writer makes
+ * odd while it fills the block and even when done, and a reader checks it around its copy (a
+ * seqlock): a reader that raced with a reuse of its block reads again, readers write nothing
+ * shared, and writers never wait for them. The map is also kept in memory, the media's copy
+ * updated (and persisted) before the memory one: reads look up the memory copy.
  */
 final class BttArena {
-    private static final VarHandle MAP = MethodHandles.arrayElementVarHandle(int[].class);
-    /** Read tracking slots, each on its own cache line. */
-    static final int RTT_SLOTS = 64;
-    private static final int RTT_STRIDE = 16;
-    private static final int RTT_VALID = 1 << 31;
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
     /** A lane: its free block and the log slot and sequence number of its next entry ({@code free_entry}). */
     static final class Lane {
@@ -70,7 +67,8 @@ final class BttArena {
     private final int[] map;
     private final Lane[] lanes;
     private final Object[] mapLocks;
-    private final AtomicIntegerArray rtt = new AtomicIntegerArray(RTT_SLOTS * RTT_STRIDE);
+    /** Per internal block: odd while a writer fills it. */
+    private final int[] generation;
     /** Why writes are refused: a write failed after its data, so memory and media may disagree. */
     private volatile String broken;
 
@@ -89,6 +87,7 @@ final class BttArena {
         this.logOff = a.logOff;
         this.slots = a.slots;
         this.map = a.map;
+        this.generation = new int[a.internalNlba];
         this.lanes = new Lane[a.nfree];
         this.mapLocks = new Object[a.nfree];
         for (int i = 0; i < a.nfree; i++) {
@@ -122,91 +121,69 @@ final class BttArena {
      * at its position when {@code dst} is null. {@code deviceLba} names it in errors.
      */
     void read(int lba, byte[] dst, int at, ByteBuffer buffer, long deviceLba) {
-        int entry = (int) MAP.getVolatile(map, lba);
-        int slot = -1;
-        try {
-            int block;
-            while (true) {
-                if (BttMapEntry.isZero(entry)) {
-                    zero(dst, at, buffer);
-                    return;
-                }
-                if (BttMapEntry.isError(entry)) {
-                    throw sectorError(deviceLba, null);
-                }
-                block = BttMapEntry.block(entry, lba);
-                slot = announce(slot, RTT_VALID | block);
-                // the block cannot be reused from now on; it is the right one if the map still names it
-                int again = (int) MAP.getVolatile(map, lba);
-                if (again == entry) {
-                    break;
-                }
-                entry = again;
+        int start = buffer == null ? 0 : buffer.position();
+        for (int entry = (int) INTS.getAcquire(map, lba); ; entry = (int) INTS.getAcquire(map, lba)) {
+            if (BttMapEntry.isZero(entry)) {
+                zero(dst, at, buffer);
+                return;
             }
-            long at0 = dataOff + (long) block * internalLbaSize;
+            if (BttMapEntry.isError(entry)) {
+                throw sectorError(deviceLba, null);
+            }
+            int block = BttMapEntry.block(entry, lba);
+            int g = (int) INTS.getAcquire(generation, block);
+            if ((g & 1) != 0 || (int) INTS.getAcquire(map, lba) != entry) {
+                Thread.onSpinWait(); // being filled, or no longer this sector's: look again
+                continue;
+            }
+            // the block is this sector's (the map named it after the generation was read, so its last
+            // fill was for this sector) and not being filled: copy it, then make sure no fill began since
             try {
-                if (dst != null) {
-                    ns.get(at0, dst, at, sectorSize);
-                } else {
-                    int limit = buffer.limit();
-                    buffer.limit(buffer.position() + sectorSize);
-                    try {
-                        ns.get(at0, buffer);
-                    } finally {
-                        buffer.limit(limit);
-                    }
-                }
+                copyOut(dataOff + (long) block * internalLbaSize, dst, at, buffer);
             } catch (MediaErrorException e) {
                 markError(lba, entry);
                 throw sectorError(deviceLba, e);
             }
+            VarHandle.acquireFence();
+            if ((int) INTS.getOpaque(generation, block) == g) {
+                return;
+            }
+            if (buffer != null) {
+                buffer.position(start);
+            }
+        }
+    }
+
+    private void copyOut(long at, byte[] dst, int dstAt, ByteBuffer buffer) {
+        if (dst != null) {
+            ns.get(at, dst, dstAt, sectorSize);
+            return;
+        }
+        int limit = buffer.limit();
+        buffer.limit(buffer.position() + sectorSize);
+        try {
+            ns.get(at, buffer);
         } finally {
-            if (slot >= 0) {
-                rtt.setRelease(slot, 0);
-            }
+            buffer.limit(limit);
         }
     }
 
-    /** Claims a read tracking slot for {@code value}, or moves the claimed one to it. */
-    private int announce(int slot, int value) {
-        if (slot >= 0) {
-            rtt.set(slot, value);
-            return slot;
-        }
-        int start = (int) Thread.currentThread().getId();
-        for (int spins = 0; ; spins++) {
-            for (int i = 0; i < RTT_SLOTS; i++) {
-                int s = ((start + i) & (RTT_SLOTS - 1)) * RTT_STRIDE;
-                if (rtt.get(s) == 0 && rtt.compareAndSet(s, 0, value)) {
-                    return s;
-                }
-            }
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
+    /** A writer about to change a free block's data: readers that raced into it will read again. */
+    private int beginFill(int block) {
+        int g = generation[block] + 1;
+        INTS.setOpaque(generation, block, g);
+        VarHandle.storeStoreFence(); // odd before any of the new data
+        return g;
     }
 
-    /** A writer about to fill {@code block} waits until no reader still reads it. */
-    private void waitForReaders(int block) {
-        int value = RTT_VALID | block;
-        for (int s = 0; s < RTT_SLOTS * RTT_STRIDE; s += RTT_STRIDE) {
-            for (int spins = 0; rtt.get(s) == value; spins++) {
-                if (spins < 64) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
-        }
+    private void endFill(int block, int g) {
+        INTS.setRelease(generation, block, g + 1); // the data before the even number
     }
 
     /** After a media error reading a sector: Linux sets the map entry's error flag ({@code btt_read_pg}). */
     private void markError(int lba, int entry) {
         synchronized (mapLock(lba)) {
-            if ((int) MAP.getVolatile(map, lba) != entry) {
+            if ((int) INTS.getVolatile(map, lba) != entry) {
                 return; // rewritten meanwhile: the new block is another one
             }
             int marked = BttMapEntry.error(BttMapEntry.block(entry, lba));
@@ -232,13 +209,14 @@ final class BttArena {
                 clearFreeBlock(lane);
             }
             int block = lane.block;
-            waitForReaders(block);
-            long at0 = dataOff + (long) block * internalLbaSize;
+            int g = beginFill(block);
             try {
-                writeData(at0, src, at, buffer);
+                writeData(dataOff + (long) block * internalLbaSize, src, at, buffer);
             } catch (MediaErrorException e) {
                 lane.hasError = true; // zeroed (and so repaired, on pmem) before its next use
                 throw e;
+            } finally {
+                endFill(block, g);
             }
             boolean freedInError;
             synchronized (mapLock(lba)) {
@@ -321,14 +299,19 @@ final class BttArena {
         long at = mapOff + (long) lba * BttMapEntry.SIZE;
         ns.putInt(at, entry);
         ns.persist(at, BttMapEntry.SIZE);
-        MAP.setVolatile(map, lba, entry);
+        INTS.setVolatile(map, lba, entry);
     }
 
     /** Zeroes the lane's free block that was freed in error ({@code arena_clear_freelist_error}). */
     private void clearFreeBlock(Lane lane) {
         long at = dataOff + (long) lane.block * internalLbaSize;
-        ns.fill(at, sectorSize, (byte) 0);
-        ns.persist(at, sectorSize);
+        int g = beginFill(lane.block);
+        try {
+            ns.fill(at, sectorSize, (byte) 0);
+            ns.persist(at, sectorSize);
+        } finally {
+            endFill(lane.block, g);
+        }
         lane.hasError = false;
     }
 

@@ -26,9 +26,9 @@ import dev.ocxlpmem.namespaces.BttVersion;
  *
  * <p>Where this differs from ndctl 76, on purpose: the error and zero flags are stripped from log
  * entries before their range checks (Linux sets the error flag in {@code old_map} when it
- * overwrites a sector in error, which ndctl then reports as out of range); padded LBA sizes (520,
- * 528, 4104, 4160) are checked rather than refused (ndctl requires internal and external LBA size
- * to be equal); every problem of a stage is reported, not the first; and a pending map update from
+ * overwrites a sector in error, which ndctl then reports as out of range); LBA sizes that Linux
+ * pads to 64 bytes (520, 528, 4104) are checked rather than refused (ndctl requires internal and
+ * external LBA size to be equal); every problem of a stage is reported, not the first; and a pending map update from
  * an interrupted write is counted as done for the block check (ndctl without {@code --repair}
  * reports the blocks it leaves doubly used). The info block's version must match its place, as
  * the kernel requires.
@@ -45,7 +45,6 @@ public final class BttCheck {
         int number;
         BttInfo info;
         byte[] infoBytes;
-        long base;
         long size;
         long externalLbaStart;
         long dataOff;
@@ -381,7 +380,6 @@ public final class BttCheck {
         a.number = number;
         a.info = info;
         a.infoBytes = bytes;
-        a.base = off;
         a.size = arenaSize;
         a.externalLbaStart = lbaStart;
         a.dataOff = off + info.dataOff();

@@ -21,6 +21,7 @@ public final class BttDevice implements Btt {
     private final UUID parentUuid;
     private final int lbaSize;
     private final int sectorSize;
+    private final int sectorShift;
     private final long sectorCount;
     private final BttArena[] arenas;
     private final List<BttInfo> infos;
@@ -34,6 +35,7 @@ public final class BttDevice implements Btt {
         this.parentUuid = first.parentUuid();
         this.lbaSize = (int) first.externalLbaSize();
         this.sectorSize = BttSpec.sectorSize(lbaSize);
+        this.sectorShift = Integer.numberOfTrailingZeros(sectorSize);
         this.name = "BTT " + version + " " + uuid;
         this.arenas = new BttArena[states.size()];
         List<BttInfo> list = new ArrayList<>();
@@ -126,7 +128,7 @@ public final class BttDevice implements Btt {
         long n = sectors(lba, length);
         for (long i = 0; i < n; i++) {
             BttArena a = arena(lba + i);
-            a.read((int) (lba + i - a.externalLbaStart), dst, offset + (int) (i * sectorSize), null, lba + i);
+            a.read((int) (lba + i - a.externalLbaStart), dst, offset + (int) (i << sectorShift), null, lba + i);
         }
     }
 
@@ -136,7 +138,7 @@ public final class BttDevice implements Btt {
         long n = sectors(lba, length);
         for (long i = 0; i < n; i++) {
             BttArena a = arena(lba + i);
-            a.write((int) (lba + i - a.externalLbaStart), src, offset + (int) (i * sectorSize), null);
+            a.write((int) (lba + i - a.externalLbaStart), src, offset + (int) (i << sectorShift), null);
         }
     }
 
@@ -166,11 +168,11 @@ public final class BttDevice implements Btt {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
         }
-        if (length % sectorSize != 0) {
+        if ((length & (sectorSize - 1)) != 0) { // sector sizes are powers of two
             throw new IllegalArgumentException(length + " bytes are not a whole number of " + sectorSize
                     + "-byte sectors of " + name);
         }
-        long n = length / sectorSize;
+        long n = length >>> sectorShift;
         if (lba < 0 || lba > sectorCount - n) {
             throw new IndexOutOfBoundsException("sectors [" + lba + ", " + lba + " + " + n + ") are not on " + name
                     + ", which has " + sectorCount);

@@ -68,11 +68,11 @@ class BttCrashConsistencyTest {
     }
 
     @ParameterizedTest(name = "{0}-byte sectors, {1} threads, {2} writes each, {3} sectors each")
-    @CsvSource({"512, 2, 100, 24", "4096, 3, 8, 6"})
+    @CsvSource({"512, 2, 70, 24", "4096, 3, 8, 6"})
     void everyCrashPointReadsOldOrNew(int lbaSize, int threads, int writesEach, int sectorsEach) throws Exception {
         if (HEAVY) {
             threads = 4;
-            writesEach *= lbaSize == 512 ? 10 : 40;
+            writesEach *= lbaSize == 512 ? 15 : 40;
         }
         long size = 16 * MIB;
         Path liveFile = dir.resolve("live.img");
