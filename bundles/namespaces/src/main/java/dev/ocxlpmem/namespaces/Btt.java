@@ -17,7 +17,9 @@ import dev.ocxlpmem.namespaces.internal.BttLayout;
  * label describes it); the BTT does not own it and never closes it.
  *
  * <p>Open a BTT with {@link #open}, make a fresh one with {@link #format}, verify or repair one with
- * {@link #check}.
+ * {@link #check}. An open BTT keeps its map in memory, with a sequence number per block for its
+ * readers: 8 bytes of heap per sector (0.2% of a namespace with 4 KiB sectors, 1.6% with 512-byte
+ * sectors).
  */
 public interface Btt extends SectorDevice, AutoCloseable {
 

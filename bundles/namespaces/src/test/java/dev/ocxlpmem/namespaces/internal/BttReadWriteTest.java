@@ -280,12 +280,18 @@ class BttReadWriteTest {
                     Random random = new Random(100 + me);
                     int[] seen = new int[owned * writers];
                     byte[] b = new byte[4096];
+                    ByteBuffer direct = ByteBuffer.allocateDirect(4096); // the second reader reads into one
                     try {
                         start.await();
                         while (!stop.get()) {
                             int lba = random.nextInt(owned * writers + 1);
                             long which = lba == owned * writers ? shared : lba;
-                            btt.read(which, b, 0, 4096);
+                            if (me == 0) {
+                                btt.read(which, b, 0, 4096);
+                            } else {
+                                btt.read(which, direct.clear());
+                                direct.flip().get(b);
+                            }
                             long word = whole(b, which);
                             if (which != shared) {
                                 int version = (int) word;
