@@ -121,6 +121,30 @@ final class BttArena {
      * at its position when {@code dst} is null. {@code deviceLba} names it in errors.
      */
     void read(int lba, byte[] dst, int at, ByteBuffer buffer, long deviceLba) {
+        // the common case first, small enough for the JIT to inline into the caller: a normal entry
+        // whose block nobody fills; everything else (and a race) takes the general loop below
+        int entry = (int) INTS.getAcquire(map, lba);
+        if (dst != null && (entry & BttMapEntry.NORMAL) == BttMapEntry.NORMAL) {
+            int block = entry & BttMapEntry.BLOCK_MASK;
+            int g = (int) INTS.getAcquire(generation, block);
+            if ((g & 1) == 0 && (int) INTS.getAcquire(map, lba) == entry) {
+                try {
+                    ns.get(dataOff + (long) block * internalLbaSize, dst, at, sectorSize);
+                } catch (MediaErrorException e) {
+                    markError(lba, entry);
+                    throw sectorError(deviceLba, e);
+                }
+                VarHandle.acquireFence();
+                if ((int) INTS.getOpaque(generation, block) == g) {
+                    return;
+                }
+            }
+        }
+        readAny(lba, dst, at, buffer, deviceLba);
+    }
+
+    /** {@link #read} for any map entry and any buffer, looking again until it reads a block no fill overlapped. */
+    private void readAny(int lba, byte[] dst, int at, ByteBuffer buffer, long deviceLba) {
         int start = buffer == null ? 0 : buffer.position();
         for (int entry = (int) INTS.getAcquire(map, lba); ; entry = (int) INTS.getAcquire(map, lba)) {
             if (BttMapEntry.isZero(entry)) {
