@@ -60,7 +60,11 @@ public interface Btt extends SectorDevice, AutoCloseable {
      * last, so a crash before it leaves no BTT). Old info blocks at the new ones' places are cleared
      * first. Data blocks are not cleared. Returns the BTT, open.
      *
-     * @throws IllegalArgumentException when the namespace is too small
+     * <p>Persisted when it returns: the whole BTT (info blocks, map, log), so {@link #open} finds it
+     * after a crash. A crash before it returns leaves no BTT that opens (the backup info blocks are
+     * written after the map and log, so {@code check} with repair may then complete it from them).
+     *
+     * @throws IllegalArgumentException when the namespace is too small, before anything is written
      */
     static Btt format(Mapping namespace, BttSpec spec) throws BttException {
         return BttLayout.format(namespace, spec);
@@ -71,6 +75,9 @@ public interface Btt extends SectorDevice, AutoCloseable {
      * as {@link #check} does, then runs the recovery Linux runs when it enables the namespace
      * (finishes writes interrupted after their log entry, clears blocks freed with an error flag).
      * Nothing is written unless everything verifies.
+     *
+     * <p>Persisted when it returns: the recovery's writes (map entries finished from the log, free
+     * blocks zeroed). From then on each {@link #write} is persisted before it returns.
      *
      * @param parentUuid the namespace's UUID; an info block naming another parent is not this namespace's
      * @throws BttException when there is no BTT or it does not verify, with the problems found
@@ -86,7 +93,10 @@ public interface Btt extends SectorDevice, AutoCloseable {
      * exactly once by the map and the free list. With {@code repair}, fixes what ndctl's repair
      * fixes and nothing else: a primary info block restored from its backup, a backup info block
      * rewritten from the primary, a map entry finished from the log after an interrupted write.
-     * Nothing is written without {@code repair}.
+     * Nothing is written without {@code repair}. Check a BTT that is not open: an open one changes
+     * under the check.
+     *
+     * <p>Persisted when it returns: every repair listed in {@link BttCheckResult#repaired()}.
      *
      * @param parentUuid the namespace's UUID
      */
@@ -98,6 +108,7 @@ public interface Btt extends SectorDevice, AutoCloseable {
      * The info block at the start of a BTT of this version, if one is there (signature
      * {@code BTT_ARENA_INFO}), as it is: checked or not, see {@link BttInfo#checksumValid()}. This
      * is what {@code ndctl read-infoblock} shows and how a namespace is recognised as sector mode.
+     * Writes nothing.
      */
     static Optional<BttInfo> readInfoBlock(Mapping namespace, BttVersion version) {
         return BttInfoBlock.find(namespace, version);
