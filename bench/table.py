@@ -57,6 +57,16 @@ def main():
                 dirty = dict(params).get("dirty") == "true"
                 fs = dict(params).get("fs", "")
                 rows.append((f"persist {size(params)} {'dirty' if dirty else 'clean'} {fs}", ours, native[0], "msync", ours / native[0], "ours/base", "<= 1.1"))
+    # BTT sectors: ratio = raw time / BTT time, the BTT's speed as a fraction of the raw mapping's
+    for (cls, bench, params), (ours, err) in sorted(checked.items()):
+        if cls == "SectorBenchmark" and bench.startswith("btt"):
+            raw = checked.get((cls, "raw" + bench[3:], params))
+            if raw:
+                op, threads = bench[3:-1].lower(), bench[-1]
+                base = "get" if op == "read" else "copyAndPersist"
+                goal = ">= 0.8" if op == "read" else ">= 0.33"
+                rows.append((f"BTT {op} {dict(params)['sectorSize']} B, {threads} thread{'s' if threads != '1' else ''}",
+                             ours, raw[0], f"Mapping.{base}", raw[0] / ours, "raw/ours", goal))
     for bench, what in (("jnaCall", "one JNA direct call (memcpy of 0 bytes)"),
                         ("faultCheck", "the per-access fault check (Faults.deliver)")):
         r = checked.get(("NativeCallBenchmark", bench, ()))
