@@ -290,11 +290,13 @@ public class NamespacesIT extends OcxlpmemTestSupport {
             assertEquals(65011712L, devdax.get("size"));
             assertEquals("a988152f-13f8-4d1a-b957-8c111e1085da", devdax.get("uuid"));
             assertEquals("devdaxns", devdax.get("name"));
-            // sector until the BTT's probe is wired in (issue 10); raw as Linux lists a BTT it cannot read
             Map<String, Object> sector = namespace(listed, "namespace1.2");
-            assertEquals("raw", sector.get("mode"));
-            assertEquals("f0feef0f-cbb2-4dcb-a24b-72ab098e880c", sector.get("uuid"));
+            assertEquals("sector", sector.get("mode"));
+            assertEquals(65966080L, sector.get("size"));
+            assertEquals("5d03ca09-1c03-47a1-81e7-dde3a149471c", sector.get("uuid"));
+            assertEquals("f0feef0f-cbb2-4dcb-a24b-72ab098e880c", sector.get("raw_uuid"));
             assertEquals(4096L, sector.get("sector_size"));
+            assertEquals("pmem1.2s", sector.get("blockdev"));
             assertEquals("sectorns", sector.get("name"));
             Map<String, Object> raw = namespace(listed, "namespace1.3");
             assertEquals("raw", raw.get("mode"));
@@ -311,6 +313,14 @@ public class NamespacesIT extends OcxlpmemTestSupport {
             byte[] text = new byte[11];
             rawns.data().get(MIB, text, 0, text.length);
             assertEquals("raw-at-1MiB", new String(text, StandardCharsets.US_ASCII));
+            Namespace sectorns = bundleContext.getService(bundleContext.getServiceReferences(Namespace.class,
+                    "(&(name=sectorns)(mode=sector))").iterator().next());
+            byte[] three = new byte[4096];
+            sectorns.sectors().read(3, three, 0, three.length);
+            assertEquals("sector-three-of-sectorns", new String(three, 0, 24, StandardCharsets.US_ASCII));
+            assertEquals(0, three[24], "padded with zeros");
+            executeCommand("ndctl:disable-namespace namespace1.2");
+            assertTrue(executeCommand("ndctl:check-namespace namespace1.2").contains("checked 1 namespace"));
 
             executeCommand("ndctl:disable-namespace namespace1.0");
             String block = executeCommand("ndctl:read-infoblock -j namespace1.0");
@@ -326,6 +336,35 @@ public class NamespacesIT extends OcxlpmemTestSupport {
             awaitCommand("ndctl:list -R -i", o -> !o.contains("region1"), "region1 gone", SETTLE_TIMEOUT_MS);
             Files.deleteIfExists(image);
         }
+    }
+
+    /** Issue 10's session: a sector namespace made, written through its service, reconfigured, checked. */
+    @Test
+    public void f_sectorMode() throws Exception {
+        Map<String, Object> wal = Json.object(Json.parse(executeCommand(
+                "ndctl:create-namespace -r region0 -m sector -l 4096 -s 64M -n wal")), "create-namespace");
+        assertEquals("sector", wal.get("mode"));
+        assertEquals(65966080L, wal.get("size"));
+        assertEquals(4096L, wal.get("sector_size"));
+        assertEquals("wal", wal.get("name"));
+        String dev = (String) wal.get("dev");
+        assertEquals("pmem0." + dev.substring("namespace0.".length()) + "s", wal.get("blockdev"));
+        awaitCondition(() -> bundleContext.getServiceReferences(Namespace.class, "(name=wal)").size() == 1,
+                "the wal namespace's service");
+        Namespace service = bundleContext.getService(bundleContext.getServiceReferences(Namespace.class, "(name=wal)")
+                .iterator().next());
+        byte[] record = Arrays.copyOf("wal record 1".getBytes(StandardCharsets.US_ASCII), 4096);
+        service.sectors().write(0, record, 0, record.length);
+
+        Map<String, Object> small = Json.object(Json.parse(executeCommand(
+                "ndctl:create-namespace -e " + dev + " -m sector -l 512 -f")), "reconfigure");
+        assertEquals(512L, small.get("sector_size"));
+        assertEquals(66428928L, small.get("size"), "Linux's size for -s 64M -l 512");
+        executeCommand("ndctl:disable-namespace " + dev);
+        String checked = executeCommand("ndctl:check-namespace -R " + dev);
+        assertTrue(checked, checked.contains("checked 1 namespace"));
+        executeCommand("ndctl:enable-namespace " + dev);
+        assertTrue(executeCommand("ndctl:destroy-namespace -f " + dev).contains("destroyed 1 namespace"));
     }
 
     // ------------------------------------------------------------------ helpers

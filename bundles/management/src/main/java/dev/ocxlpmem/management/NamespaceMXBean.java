@@ -76,4 +76,9 @@ public interface NamespaceMXBean {
     @Description("ndctl check-namespace: what is there, then each problem, one a line")
     String check(@Description(name = "force", value = "check it even while enabled (disabled for the check)")
             boolean force);
+
+    @Description("ndctl check-namespace -R: a sector namespace's BTT repaired where ndctl repairs it; what was"
+            + " repaired, then each problem left, one a line")
+    String repair(@Description(name = "force", value = "repair it even while enabled (disabled for the repair)")
+            boolean force);
 }

@@ -82,11 +82,13 @@ public interface Namespaces {
     List<InfoBlockReport> readInfoblock(String dev) throws NvdimmException;
 
     /**
-     * {@code ndctl check-namespace}: whether the namespace's info block is one Linux takes for the
-     * mode its label gives. An enabled namespace is refused unless {@code force}, which disables it
-     * for the check and enables it again, as ndctl does.
+     * {@code ndctl check-namespace}: a sector namespace's BTT checked as ndctl checks it, and with
+     * {@code repair} ({@code -R}) repaired where ndctl repairs; otherwise whether the namespace's
+     * info block is one Linux takes for the mode its label gives (repair is refused there). An
+     * enabled namespace is refused unless {@code force}, which disables it for the check and
+     * enables it again, as ndctl does.
      */
-    NamespaceCheck check(String dev, boolean force) throws NvdimmException;
+    NamespaceCheck check(String dev, boolean force, boolean repair) throws NvdimmException;
 
     /** The enabled namespace's data access, as its OSGi service gives it. */
     Optional<Namespace> data(String dev);

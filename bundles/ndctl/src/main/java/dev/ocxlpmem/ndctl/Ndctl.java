@@ -224,6 +224,9 @@ public interface Ndctl {
     /** {@code ndctl read-infoblock -j} of a disabled namespace. */
     List<InfoBlockReport> readInfoblock(String namespace) throws NvdimmException;
 
-    /** {@code ndctl check-namespace}; {@code force} checks an enabled one (disabled for the check). */
-    NamespaceCheck checkNamespace(String namespace, boolean force) throws NvdimmException;
+    /**
+     * {@code ndctl check-namespace}; {@code force} checks an enabled one (disabled for the check),
+     * {@code repair} ({@code -R}) repairs a BTT where ndctl does. Repair and force need manager.
+     */
+    NamespaceCheck checkNamespace(String namespace, boolean force, boolean repair) throws NvdimmException;
 }

@@ -76,7 +76,7 @@ class NamespacesTest {
                 assertThrows(NotPermittedException.class, () -> as("vera", "viewer",
                         () -> ndctl.destroyNamespace("0.0", true)));
                 assertThrows(NotPermittedException.class, () -> as("vera", "viewer",
-                        () -> ndctl.checkNamespace("0.0", true)));
+                        () -> ndctl.checkNamespace("0.0", true, false)));
                 assertTrue(ndctl.destroyNamespace("namespace0.0", true));
             });
             assertEquals(t.region().size(), t.region().availableSize());

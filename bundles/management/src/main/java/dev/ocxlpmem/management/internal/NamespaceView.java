@@ -160,9 +160,19 @@ final class NamespaceView extends DescribedView implements NamespaceMXBean {
 
     @Override
     public String check(boolean force) {
+        return check(force, false);
+    }
+
+    @Override
+    public String repair(boolean force) {
+        return check(force, true);
+    }
+
+    private String check(boolean force, boolean repair) {
         try {
-            NamespaceCheck c = ndctl.checkNamespace(dev, force);
-            return c.found() + c.problems().stream().map(p -> "\n" + p).collect(Collectors.joining());
+            NamespaceCheck c = ndctl.checkNamespace(dev, force, repair);
+            return c.found() + c.repaired().stream().map(p -> "\nrepaired: " + p).collect(Collectors.joining())
+                    + c.problems().stream().map(p -> "\n" + p).collect(Collectors.joining());
         } catch (NvdimmException e) {
             throw forJmx(e);
         }

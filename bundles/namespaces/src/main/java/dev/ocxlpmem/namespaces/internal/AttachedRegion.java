@@ -18,6 +18,12 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.memory.Mapping;
+import dev.ocxlpmem.namespaces.Btt;
+import dev.ocxlpmem.namespaces.BttCheckResult;
+import dev.ocxlpmem.namespaces.BttException;
+import dev.ocxlpmem.namespaces.BttProblem;
+import dev.ocxlpmem.namespaces.BttSpec;
+import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
@@ -219,7 +225,7 @@ final class AttachedRegion {
         requireUsable();
         NamespacePlan plan = model.planCreate(options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), plan.id());
-        requireNoSector(dev, plan);
+        requireBttFits(dev, plan);
         if (plan.labelUuid() != null) {
             requireSlots(dev, 2);
         }
@@ -243,7 +249,7 @@ final class AttachedRegion {
         NamespaceState before = model.namespace(id);
         NamespacePlan plan = model.planReconfigure(id, options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), id);
-        requireNoSector(dev, plan);
+        requireBttFits(dev, plan);
         UUID oldUuid = before.ns().labelUuid();
         if (plan.labelUuid() != null && !plan.initLabels()) {
             requireSlots(dev, 1);
@@ -322,6 +328,10 @@ final class AttachedRegion {
             throw new NamespaceException(dev + " failed to enable: " + claim.refusal());
         }
         expose(model.namespace(id));
+        if (!exposed.containsKey(id) && !model.namespace(id).enabled()) {
+            throw new NamespaceException(dev + " failed to enable: its BTT did not open (see karaf.log;"
+                    + " ndctl:check-namespace " + dev + ")");
+        }
         event(NamespaceEvent.Action.ENABLED, id);
     }
 
@@ -347,13 +357,23 @@ final class AttachedRegion {
         return InfoBlocks.reports(dev, window(s.ns().dpa(), s.ns().size()));
     }
 
-    NamespaceCheck check(int id, boolean force) throws NvdimmException {
+    /**
+     * ndctl's check-namespace: a BTT is checked (and with {@code repair} repaired) as ndctl's
+     * {@code check.c} does; any other namespace's info block as Linux's PFN and DAX probes read it.
+     */
+    NamespaceCheck check(int id, boolean force, boolean repair) throws NvdimmException {
         requireAttached();
         NamespaceState s = configured(id);
         String dev = NamespaceNames.namespace(facts.regionId(), id);
-        if (s.ns().claimClass() == ClaimClass.BTT || s.ns().claimClass() == ClaimClass.BTT2) {
-            throw new NamespaceException(dev + "'s label says sector: its BTT is checked with the BTT (issue 10),"
-                    + " not here");
+        ClaimClass cc = s.ns().claimClass();
+        Mapping whole = window(s.ns().dpa(), s.ns().size());
+        boolean btt = cc == ClaimClass.BTT || cc == ClaimClass.BTT2
+                || cc.allowsSector() && Btt.readInfoBlock(whole, BttVersion.V1_1).isPresent();
+        if (repair && !btt) {
+            throw new NamespaceException(dev + " has no BTT: --repair repairs BTTs; its info block is only checked");
+        }
+        if (repair) {
+            requireUsable();
         }
         if (s.enabled() && !force) {
             throw new NamespaceException(dev + ": check aborted, namespace online (disable it first, or use -f)");
@@ -361,8 +381,14 @@ final class AttachedRegion {
         boolean wasEnabled = s.enabled();
         disable(id);
         try {
-            return NamespaceInspection.inspect(dev, s.ns(), InfoBlocks.read(window(s.ns().dpa(), s.ns().size())),
-                    PLATFORM);
+            if (!btt) {
+                return NamespaceInspection.inspect(dev, s.ns(), InfoBlocks.read(whole), PLATFORM);
+            }
+            BttCheckResult r = Btt.check(whole, s.ns().parentUuid(), repair);
+            String found = r.version() == null ? "no BTT (its label says sector)"
+                    : "BTT " + r.version() + ", " + r.arenas() + " arena" + (r.arenas() == 1 ? "" : "s");
+            return new NamespaceCheck(dev, found, r.problems().stream().map(BttProblem::message).toList(),
+                    r.repaired().stream().map(BttProblem::message).toList());
         } finally {
             if (wasEnabled) {
                 enable(id);
@@ -399,10 +425,34 @@ final class AttachedRegion {
         return InfoBlocks.clear(window(dpa, Math.min(size, InfoBlocks.CLEARED)));
     }
 
-    private void writeInfoBlock(NamespacePlan plan) {
-        if (plan.infoBlock() != null) {
+    /**
+     * The PFN or DAX info block, or for sector mode a fresh BTT. Each is written before the label
+     * that claims it: a crash in between leaves free space (create) or a namespace that reads raw
+     * (reconfigure), never a label over half a BTT; the BTT's primary info block is its last write.
+     */
+    private void writeInfoBlock(NamespacePlan plan) throws BttException {
+        if (plan.mode() == NamespaceMode.SECTOR) {
+            Btt.format(window(plan.dpa(), plan.rawSize()), bttSpec(plan));
+        } else if (plan.infoBlock() != null) {
             InfoBlocks.write(window(plan.dpa(), plan.rawSize()), plan.infoBlock());
         }
+    }
+
+    /** What {@code create-namespace -m sector -l} asks of the BTT: its version goes with the label's claim class. */
+    private BttSpec bttSpec(NamespacePlan plan) {
+        return new BttSpec(UUID.randomUUID(), plan.labelUuid() == null ? UuidBytes.NIL : plan.labelUuid(),
+                plan.sectorSize(), BttProbe.version(claimClass(plan)));
+    }
+
+    /**
+     * The claim class the plan's label will be read with: a v1.1 label (and no label) records
+     * none, whatever the plan's abstraction, so its BTT is a 1.1 one at 4 KiB.
+     */
+    private ClaimClass claimClass(NamespacePlan plan) {
+        if (plan.labelUuid() == null) {
+            return ClaimClass.NONE;
+        }
+        return ClaimClass.recorded(plan.abstraction(), plan.initLabels() ? LabelVersion.V1_2 : model.version());
     }
 
     /**
@@ -410,10 +460,10 @@ final class AttachedRegion {
      * what changed ({@code replaced}: the label ids whose space the plan took over; null when the
      * whole list must be told again).
      */
-    private void applied(NamespacePlan plan, List<String> replaced) {
+    private void applied(NamespacePlan plan, List<String> replaced) throws NamespaceException {
         LabelNamespace ns = plan.labelUuid() == null ? model.byNumber().get(0).ns()
                 : new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(),
-                        ClaimClass.of(plan.abstraction()), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
+                        claimClass(plan), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
         model.applied(plan, probe(ns));
         if (replaced == null) {
             toldWhole = true;
@@ -423,11 +473,11 @@ final class AttachedRegion {
             changed.add(DpaResources.labelId(plan.labelUuid()));
             tellRegion(changed);
         }
+        expose(model.byNumber().get(plan.id()));
         NamespaceState s = model.byNumber().get(plan.id());
-        expose(s);
         if (!s.enabled()) {
             LOG.warn("{}: written as planned, but it does not enable: {}", NamespaceNames.namespace(facts.regionId(),
-                    plan.id()), s.claim().refusal());
+                    plan.id()), s.claim().refusal() != null ? s.claim().refusal() : "its BTT did not open");
         }
     }
 
@@ -455,7 +505,7 @@ final class AttachedRegion {
 
     // ------------------------------------------------------------------ services and the region
 
-    private void expose(NamespaceState s) {
+    private void expose(NamespaceState s) throws NamespaceException {
         int id = s.ns().id();
         if (!s.enabled() || s.ns().size() == 0 || exposed.containsKey(id)) {
             return;
@@ -463,9 +513,21 @@ final class AttachedRegion {
         NamespaceMode mode = s.claim().mode();
         String dev = NamespaceNames.namespace(facts.regionId(), id);
         ClaimClass cc = s.ns().claimClass();
-        if (mode == NamespaceMode.SECTOR || mode == NamespaceMode.RAW && (cc == ClaimClass.BTT || cc == ClaimClass.BTT2)) {
-            // sector access is the BTT's (issue 10); a label that says sector is never offered as raw bytes
-            LOG.info("{}: a sector namespace; no data service until the BTT offers one", dev);
+        if (mode == NamespaceMode.RAW && (cc == ClaimClass.BTT || cc == ClaimClass.BTT2)) {
+            // a label that says sector without a BTT: its bytes are never offered raw, as they may be a BTT's
+            LOG.info("{}: its label says sector, but no BTT claims it; not offered", dev);
+            return;
+        }
+        if (mode == NamespaceMode.SECTOR) {
+            try {
+                EnabledNamespace namespace = EnabledNamespace.sector(info(s), memory, s.ns().dpa(), s.ns().size(),
+                        s.ns().parentUuid(), BttProbe.version(cc));
+                exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
+            } catch (BttException e) {
+                // the probe verified it as open does: only a change under us or a media error gets here
+                model.disabled(id);
+                LOG.warn("{}: its BTT did not open: {}", dev, e.getMessage());
+            }
             return;
         }
         long base = s.ns().dpa();
@@ -563,11 +625,15 @@ final class AttachedRegion {
         return merged;
     }
 
-    /** A sector namespace needs its BTT written (issue 10); a label saying sector without one reads raw. */
-    private static void requireNoSector(String dev, NamespacePlan plan) throws NamespaceException {
+    /** A BTT that would not fit is refused before anything is written. */
+    private void requireBttFits(String dev, NamespacePlan plan) throws NamespaceException {
         if (plan.mode() == NamespaceMode.SECTOR) {
-            throw new NamespaceException(dev + ": sector mode needs a BTT, which this product does not write yet"
-                    + " (issue 10): use raw, fsdax or devdax");
+            try {
+                bttSpec(plan);
+                Btt.geometry(plan.rawSize(), plan.sectorSize(), BttProbe.version(claimClass(plan)));
+            } catch (IllegalArgumentException e) {
+                throw new NamespaceException(dev + ": " + e.getMessage());
+            }
         }
     }
 

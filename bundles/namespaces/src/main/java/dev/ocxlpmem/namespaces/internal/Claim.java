@@ -32,7 +32,7 @@ record Claim(NamespaceMode mode, PfnInfoBlock pfn, long align, SectorProbe.Secto
         if (ns.claimClass().allowsSector()) {
             var btt = sectors.probe(namespace, ns.claimClass(), ns.parentUuid());
             if (btt.isPresent()) {
-                return new Claim(NamespaceMode.SECTOR, null, 0, btt.get(), null);
+                return new Claim(NamespaceMode.SECTOR, null, 0, btt.get(), btt.get().refusal());
             }
         }
         byte[] block = new byte[PfnInfoBlock.SIZE];

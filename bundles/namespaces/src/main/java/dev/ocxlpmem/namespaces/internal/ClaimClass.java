@@ -3,6 +3,7 @@ package dev.ocxlpmem.namespaces.internal;
 import java.util.UUID;
 
 import dev.ocxlpmem.labels.Abstraction;
+import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 
@@ -33,6 +34,14 @@ enum ClaimClass {
             return NONE;
         }
         return Abstraction.of(guid).map(ClaimClass::of).orElse(UNKNOWN);
+    }
+
+    /**
+     * The claim class a label of {@code version} written for {@code abstraction} reads back with:
+     * a v1.1 label has no abstraction GUID, so none, whatever the plan's abstraction.
+     */
+    static ClaimClass recorded(Abstraction abstraction, LabelVersion version) {
+        return version == LabelVersion.V1_2 ? of(abstraction) : NONE;
     }
 
     static ClaimClass of(Abstraction abstraction) {

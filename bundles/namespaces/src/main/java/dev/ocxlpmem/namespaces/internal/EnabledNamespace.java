@@ -5,13 +5,18 @@ import java.util.Hashtable;
 import java.util.UUID;
 
 import dev.ocxlpmem.memory.Mapping;
+import dev.ocxlpmem.namespaces.Btt;
+import dev.ocxlpmem.namespaces.BttException;
+import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
- * An enabled namespace as an application sees it: its service object. Its mappings share one
- * {@link NamespaceData.Lifetime}, which {@link #close} ends.
+ * An enabled namespace as an application sees it: its service object. Its mappings, and the
+ * mapping a sector namespace's BTT runs on, share one {@link NamespaceData.Lifetime}, which
+ * {@link #close} ends.
  */
 final class EnabledNamespace implements Namespace {
     private final NamespaceInfo info;
@@ -19,6 +24,8 @@ final class EnabledNamespace implements Namespace {
     private final long base;
     private final long size;
     private final NamespaceData.Lifetime lifetime;
+    /** A sector namespace's BTT, else null. */
+    private final Btt btt;
 
     /**
      * @param memory the region's memory
@@ -31,6 +38,26 @@ final class EnabledNamespace implements Namespace {
         this.base = base;
         this.size = size;
         this.lifetime = new NamespaceData.Lifetime(info.dev());
+        this.btt = null;
+    }
+
+    /**
+     * A sector namespace: its BTT opened over the whole namespace ({@code [base, base + rawSize)}),
+     * with Linux's recovery, on a mapping that closes with the namespace.
+     */
+    private EnabledNamespace(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent,
+            BttVersion version) throws BttException {
+        this.info = info;
+        this.memory = memory;
+        this.base = base;
+        this.lifetime = new NamespaceData.Lifetime(info.dev());
+        this.btt = Btt.open(new NamespaceData(lifetime, memory, base, rawSize), parent, version);
+        this.size = btt.size();
+    }
+
+    static EnabledNamespace sector(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent,
+            BttVersion version) throws BttException {
+        return new EnabledNamespace(info, memory, base, rawSize, parent, version);
     }
 
     @Override
@@ -65,13 +92,30 @@ final class EnabledNamespace implements Namespace {
 
     @Override
     public Mapping data() {
+        if (btt != null) {
+            throw new UnsupportedOperationException(dev() + " is a sector namespace: its bytes are its BTT's;"
+                    + " read and write its sectors()");
+        }
         if (lifetime.isClosed()) {
             throw lifetime.closed();
         }
         return new NamespaceData(lifetime, memory, base, size);
     }
 
-    /** Every mapping refuses from now on; waits for accesses in flight. */
+    @Override
+    public SectorDevice sectors() {
+        if (btt == null) {
+            throw new UnsupportedOperationException(dev() + " is " + mode().text() + ", not sector: it has no BTT;"
+                    + " its data is data()");
+        }
+        return btt;
+    }
+
+    /**
+     * Every mapping, and so the BTT, refuse from now on with MappingClosedException; waits for
+     * accesses in flight. The BTT itself is left open: closing it writes nothing, and its own
+     * refusal would be another exception than the one {@link Namespace} promises.
+     */
     void close() {
         lifetime.close();
     }

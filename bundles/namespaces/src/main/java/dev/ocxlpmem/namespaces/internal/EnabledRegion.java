@@ -206,7 +206,7 @@ final class EnabledRegion {
             throw new IllegalStateException("the plan put " + plan.labelUuid() + " at 0x" + Long.toHexString(plan.dpa())
                     + ", the allocator at 0x" + Long.toHexString(dpa.extents(labelId).get(0).start()));
         }
-        ClaimClass claimClass = ClaimClass.of(plan.abstraction());
+        ClaimClass claimClass = ClaimClass.recorded(plan.abstraction(), version);
         LabelNamespace ns = new LabelNamespace(plan.id(), plan.labelUuid(), plan.name(), plan.lbaSize(), claimClass,
                 plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
         put(NamespaceState.probed(ns, claim));

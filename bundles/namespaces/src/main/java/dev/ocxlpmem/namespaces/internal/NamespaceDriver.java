@@ -49,12 +49,12 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
     /** By region number. */
     private final Map<Integer, AttachedRegion> regions = new ConcurrentSkipListMap<>();
     private volatile EventAdmin eventAdmin;
-    /** Whether a BTT claims a namespace; the BTT's own probe once it is here (issue 10). */
+    /** Whether a BTT claims a namespace: {@link BttProbe}, or none in tests of the other modes. */
     private final SectorProbe sectors;
 
     /** Outside OSGi: no services registered, events to {@code events}. */
     public NamespaceDriver(LabelStore labels, Consumer<NamespaceEvent> events) {
-        this(labels, events, SectorProbe.NONE);
+        this(labels, events, new BttProbe());
     }
 
     NamespaceDriver(LabelStore labels, Consumer<NamespaceEvent> events, SectorProbe sectors) {
@@ -69,7 +69,7 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
         this.labels = labels;
         this.context = context;
         this.events = this::post;
-        this.sectors = SectorProbe.NONE; // the seam for the BTT (issue 10)
+        this.sectors = new BttProbe();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -211,8 +211,8 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
     }
 
     @Override
-    public NamespaceCheck check(String dev, boolean force) throws NvdimmException {
-        return onNamespace(dev, (r, id) -> r.check(id, force));
+    public NamespaceCheck check(String dev, boolean force, boolean repair) throws NvdimmException {
+        return onNamespace(dev, (r, id) -> r.check(id, force, repair));
     }
 
     @Override

@@ -7,15 +7,18 @@ import dev.ocxlpmem.memory.Mapping;
 
 /**
  * The BTT's part of probing a namespace (Linux {@code nd_btt_probe}, which runs before the PFN
- * and DAX probes): whether a valid BTT claims it. The BTT implementation supplies it; until then
- * {@link #NONE} finds none, and a sector namespace lists as raw, as Linux lists one whose BTT it
- * cannot read.
+ * and DAX probes): whether a BTT claims it. {@link BttProbe} is the product's; {@link #NONE}, which
+ * finds none, is for tests of the other modes.
  */
 @FunctionalInterface
 interface SectorProbe {
 
-    /** A BTT claiming a namespace: what {@code ndctl list} shows for it. */
-    record SectorClaim(UUID uuid, long size, int sectorSize) {
+    /**
+     * A BTT claiming a namespace: what {@code ndctl list} shows for it.
+     *
+     * @param refusal why it will not enable (its BTT does not verify), or {@code null}
+     */
+    record SectorClaim(UUID uuid, long size, int sectorSize, String refusal) {
     }
 
     SectorProbe NONE = (namespace, claimClass, parentUuid) -> Optional.empty();

@@ -10,6 +10,7 @@ import static dev.ocxlpmem.namespaces.internal.LinuxFixtureTest.SECTOR_BTT;
 import static dev.ocxlpmem.namespaces.internal.LinuxFixtureTest.SECTOR_LABEL;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
+import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
  * The card image Linux wrote (src/test/resources/linux-namespaces/README.md), plugged as a card:
@@ -49,7 +52,7 @@ class FixtureLifecycleTest {
 
     @Test
     void theFixtureListsAsTheReadme() throws Exception {
-        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE, ImageCard.LABEL_AREA, new FixtureBttProbe())) {
+        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE, ImageCard.LABEL_AREA, new BttProbe())) {
             List<NamespaceInfo> all = card.driver.namespaces();
             assertEquals(README, all.subList(0, 4).stream().map(NamespaceInfo::listing).toList());
             assertEquals("namespace0.4", all.get(4).dev(), "and the seed");
@@ -68,7 +71,16 @@ class FixtureLifecycleTest {
             byte[] text = "raw-at-1MiB".getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(text, 0, expected, 0, text.length);
             assertArrayEquals(expected, block, "dd ... bs=4096 seek=256 conv=sync: the text padded to a block");
-            assertTrue(card.driver.data("namespace0.2").isEmpty(), "a sector namespace is the BTT's to offer (issue 10)");
+            SectorDevice sectors = card.driver.data("namespace0.2").orElseThrow().sectors();
+            assertEquals(4096, sectors.sectorSize());
+            assertEquals(65966080, sectors.size());
+            sectors.read(3, block, 0, block.length);
+            expected = new byte[4096];
+            text = "sector-three-of-sectorns".getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, expected, 0, text.length);
+            assertArrayEquals(expected, block, "printf ... | dd of=/dev/pmem0.2s bs=4096 seek=3 conv=sync");
+            assertThrows(UnsupportedOperationException.class, () -> card.driver.data("namespace0.2").orElseThrow().data(),
+                    "a BTT's bytes are not the namespace's data");
 
             card.driver.disable("namespace0.0");
             card.driver.disable("namespace0.1");
@@ -76,16 +88,20 @@ class FixtureLifecycleTest {
                     4194304, 31744, 2, 0, 0, 2097152, 4096, 64)), card.driver.readInfoblock("namespace0.0"));
             assertEquals(List.of(new InfoBlockReport("namespace0.1", "NVDIMM_DAX_INFO", DEVDAX_PFN, DEVDAX_LABEL, 0, "1.4",
                     2097152, 15872, 2, 0, 0, 2097152, 4096, 64)), card.driver.readInfoblock("namespace0.1"));
-            assertTrue(card.driver.check("namespace0.0", false).consistent());
-            assertTrue(card.driver.check("namespace0.1", false).consistent());
-            assertTrue(card.driver.check("namespace0.3", true).found().contains("raw"));
+            assertTrue(card.driver.check("namespace0.0", false, false).consistent());
+            assertTrue(card.driver.check("namespace0.1", false, false).consistent());
+            assertTrue(card.driver.check("namespace0.3", true, false).found().contains("raw"));
+            card.driver.disable("namespace0.2");
+            NamespaceCheck btt = card.driver.check("namespace0.2", false, false);
+            assertEquals("BTT 2.0, 1 arena", btt.found());
+            assertTrue(btt.consistent(), btt.toString());
         }
     }
 
-    /** As the product runs it today, without the BTT's probe: the sector namespace lists raw, as Linux would list it. */
+    /** A label that says sector with no BTT found: it lists raw, as Linux lists it, and its bytes are not offered. */
     @Test
     void withoutTheBttTheSectorNamespaceListsRawAndIsNotOffered() throws Exception {
-        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE)) {
+        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE, ImageCard.LABEL_AREA, SectorProbe.NONE)) {
             List<NamespaceInfo> all = card.driver.namespaces();
             assertEquals(List.of(README.get(0), README.get(1), README.get(3)),
                     List.of(all.get(0).listing(), all.get(1).listing(), all.get(3).listing()));

@@ -61,7 +61,7 @@ final class ImageCard implements AutoCloseable {
     }
 
     ImageCard(Path image, long serial) throws Exception {
-        this(image, serial, LABEL_AREA, SectorProbe.NONE);
+        this(image, serial, LABEL_AREA, new BttProbe());
     }
 
     /** A sparse blank image: a 16 MiB label area and a region of {@code regionSize}. */

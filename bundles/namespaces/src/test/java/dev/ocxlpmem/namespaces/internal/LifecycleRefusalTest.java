@@ -95,18 +95,18 @@ class LifecycleRefusalTest {
             refused(card, () -> ns.create("region0", options("fsdax", "16M", null).withMap("mem")),
                     "--map=mem is not supported");
             refused(card, () -> ns.create("region0", options("fsdax", "16M", "x").withSize("lots")), "size");
-            refused(card, () -> ns.create("region0", options("sector", "16M", null)), "sector mode needs a BTT",
-                    "issue 10");
+            refused(card, () -> ns.create("region0", options("sector", "16M", null).withSectorSize("1000")),
+                    "does not support btt sector_size 1000", "4096");
             refused(card, () -> ns.create("region7", options("raw", "16M", null)), "region7 is not enabled",
                     "there is region0");
             refused(card, () -> ns.destroy("namespace0.0", false), "namespace0.0 is active, specify --force");
             refused(card, () -> ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("raw")),
                     "namespace0.0 is active, specify --force");
-            refused(card, () -> ns.reconfigure("namespace0.1", NamespaceOptions.none().withMode("sector").forced()),
-                    "sector mode needs a BTT");
+            refused(card, () -> ns.reconfigure("namespace0.1", NamespaceOptions.none().withMode("sector")
+                    .withSectorSize("513").forced()), "does not support btt sector_size 513");
             refused(card, () -> ns.readInfoblock("namespace0.0"), "namespace0.0 is enabled",
                     "ndctl:disable-namespace namespace0.0");
-            refused(card, () -> ns.check("namespace0.0", false), "check aborted, namespace online");
+            refused(card, () -> ns.check("namespace0.0", false, false), "check aborted, namespace online");
             refused(card, () -> ns.destroy("namespace0.2", true), "namespace0.2 is not configured");
             refused(card, () -> ns.enable("namespace0.2"), "namespace0.2 is not configured");
             refused(card, () -> ns.readInfoblock("namespace0.9"), "no namespace 'namespace0.9'",

@@ -95,7 +95,7 @@ class LifecycleTest {
             ns.disable("namespace0.0");
             assertEquals(List.of(new InfoBlockReport("namespace0.0", "NVDIMM_PFN_INFO", db.listing().uuid(),
                     db.labelUuid(), 0, "1.4", 4 * MIB, 31744, 2, 0, 0, 2 * MIB, 4096, 64)), ns.readInfoblock("namespace0.0"));
-            NamespaceCheck check = ns.check("namespace0.0", false);
+            NamespaceCheck check = ns.check("namespace0.0", false, false);
             assertTrue(check.consistent(), check.toString());
             assertTrue(check.found().startsWith("NVDIMM_PFN_INFO (fsdax) valid"), check.found());
             ns.enable("namespace0.0");

@@ -387,9 +387,10 @@ public final class NdctlService implements Ndctl {
     }
 
     @Override
-    public NamespaceCheck checkNamespace(String namespace, boolean force) throws NvdimmException {
-        Caller.require(force ? Role.MANAGER : Role.VIEWER, "check " + namespace + (force ? " (-f disables it)" : ""));
-        return lifecycle().check(findNamespace(namespace).dev(), force);
+    public NamespaceCheck checkNamespace(String namespace, boolean force, boolean repair) throws NvdimmException {
+        Caller.require(force || repair ? Role.MANAGER : Role.VIEWER, (repair ? "repair " : "check ") + namespace
+                + (force ? " (-f disables it)" : ""));
+        return lifecycle().check(findNamespace(namespace).dev(), force, repair);
     }
 
     private Namespaces lifecycle() throws NvdimmException {
