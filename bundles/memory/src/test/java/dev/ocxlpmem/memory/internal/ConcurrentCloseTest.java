@@ -33,13 +33,13 @@ public class ConcurrentCloseTest {
     }
 
     @Test
-    void sameInFastSingleValueMode() throws Exception {
+    void sameWithTheRuntimeCallForEveryCheck() throws Exception {
         Process child = ChildJvm.start(ConcurrentCloseTest.class,
-                List.of("-Ddev.ocxlpmem.memory.fastSingleValues=true"), dir.toString());
+                List.of("-Ddev.ocxlpmem.memory.faultCheck=runtimeCall"), dir.toString());
         String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), out);
-        assertEquals("ok fast", out.trim());
+        assertEquals("ok runtime call", out.trim());
     }
 
     /** Child JVM: five rounds in the mode its system properties select. */
@@ -47,7 +47,7 @@ public class ConcurrentCloseTest {
         for (int i = 0; i < 5; i++) {
             closeWhileBusy(Path.of(args[0], "busy" + i + ".img"));
         }
-        System.out.println(MmapMapping.CHECK_SINGLE_VALUES ? "ok checked" : "ok fast");
+        System.out.println(Faults.READS_PENDING_WORD ? "ok pending word" : "ok runtime call");
     }
 
     static void closeWhileBusy(Path file) throws Exception {
