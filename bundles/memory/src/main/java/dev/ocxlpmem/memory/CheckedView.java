@@ -31,8 +31,16 @@ package dev.ocxlpmem.memory;
  *     call. {@link Mapping#checked(java.util.function.Function)} turns that one into a
  *     {@link MediaErrorException} too.</li>
  * </ul>
- * Accesses of the {@link Mapping} itself inside a scope stay exact: they report only their own
- * faults, and hand an earlier fault of the scope back to it.
+ * Accesses of a {@link Mapping} itself inside a scope stay exact: one that succeeds returns its
+ * value even if an access of the scope faulted before (the scope still reports that fault); one
+ * that faults throws its own {@link MediaErrorException}, and the scope reports a fault as well,
+ * since the JVM keeps one pending fault per thread and whose it was cannot be told. Scopes nest;
+ * each reports a fault of any access made while it was open.
+ *
+ * <p>Let other exceptions leave the scope: do not catch one inside it. HotSpot drops a pending
+ * fault that it meets while handling another exception, and an inner try-with-resources scope's
+ * early {@link InternalError} caught inside an outer scope hides the fault from the outer one
+ * (an inner {@link Mapping#checked(java.util.function.Function)} does not: its fault is counted).
  *
  * <p>A scope belongs to the thread that opened it (faults are per thread): accesses and close from
  * another thread, and accesses after close, are refused with {@link IllegalStateException}.

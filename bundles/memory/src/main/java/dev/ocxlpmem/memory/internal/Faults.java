@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * {@code MemoryFaultTest} checks both in the interpreter, C1 and C2.
  *
  * <p>{@link #rearm()} leaves a fault pending again (by touching a page that always faults): a
- * checked access that finds a fault pending from an earlier, unchecked access (one of a
- * {@code CheckedView}) hands it back to whoever reports that one.
+ * checked access that finds a fault pending from an earlier access not its own and not a
+ * checked view's (a {@code MappedByteBuffer}'s, say) leaves it as HotSpot would have.
  */
 final class Faults {
 
@@ -89,23 +89,18 @@ final class Faults {
         }
     }
 
-    /** Whether {@link #rearm()} can leave a fault pending. */
+    /** Whether {@link #rearm()} can leave a fault pending (it needs the poison page). */
     static boolean canRearm() {
         return POISON != 0;
     }
 
-    /** Leaves a fault pending on this thread, for the scope whose fault a check took. */
+    /**
+     * Leaves a fault pending on this thread, for whoever made the access whose fault a check
+     * took. Call it last, just before returning: a runtime call after it (an allocation's slow
+     * path, for one) may deliver that fault at once.
+     */
     static void rearm() {
         sink = RawMemory.getByte(POISON);
-    }
-
-    /** Takes a pending fault, known to be from an access whose result is discarded anyway. */
-    static void absorb() {
-        try {
-            deliver();
-        } catch (InternalError expected) {
-            // the caller reports what it knows
-        }
     }
 
     /** Whether {@code e} is HotSpot's report of a fault under an Unsafe access. */

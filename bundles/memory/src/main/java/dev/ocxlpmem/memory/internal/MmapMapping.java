@@ -194,7 +194,7 @@ final class MmapMapping implements Mapping {
             }
             Faults.check();
         } catch (InternalError e) {
-            throw fault(offset, width, write, e);
+            throw ownFault(offset, width, write, e);
         }
         giveBack(first);
         return result;
@@ -212,20 +212,26 @@ final class MmapMapping implements Mapping {
     @Override
     public <T> T checked(Function<? super CheckedView, ? extends T> work) {
         MmapCheckedView view = (MmapCheckedView) checked(0, size);
-        T result;
+        T result = null;
+        Throwable thrown = null;
         try {
             result = work.apply(view);
         } catch (RuntimeException | Error e) {
-            RuntimeException fault = view.closeAfter(e);
-            if (fault == null) {
-                throw e;
-            }
-            if (fault.getCause() != e) {
-                fault.addSuppressed(e);
+            thrown = e;
+        }
+        RuntimeException fault = view.end(thrown);
+        if (fault != null) {
+            if (thrown != null && fault.getCause() != thrown) {
+                fault.addSuppressed(thrown);
             }
             throw fault;
         }
-        view.close();
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
         return result;
     }
 
@@ -236,7 +242,9 @@ final class MmapMapping implements Mapping {
         }
         return new MediaErrorException(offset, length, "media error in a checked view of " + length
                 + " bytes at offset " + offset + " of " + description + " (values read in it are not valid, writes"
-                + " may be lost): " + e.getMessage(), e);
+                + " may be lost): " + (e != null ? e.getMessage()
+                        : "another access on this thread faulted while the view was open, and whose fault it was"
+                                + " cannot be told"), e);
     }
 
     // ---- bulk ----------------------------------------------------------------------------
@@ -398,6 +406,7 @@ final class MmapMapping implements Mapping {
 
     private void bulk(long offset, long length, boolean write, Piece piece) {
         checkOpen();
+        InternalError notOurs = null;
         try {
             for (long done = 0; done < length;) {
                 int n = (int) Math.min(length - done, PIECE);
@@ -406,11 +415,15 @@ final class MmapMapping implements Mapping {
                     Faults.check();
                 } catch (InternalError e) {
                     locate(offset, done, n, write, piece, e);
+                    notOurs = e;
                 }
                 done += n;
             }
         } finally {
             Reference.reachabilityFence(this);
+        }
+        if (notOurs != null) {
+            giveBack(notOurs);
         }
     }
 
@@ -431,19 +444,38 @@ final class MmapMapping implements Mapping {
                 piece.run(a, at, m);
                 Faults.check();
             } catch (InternalError e) {
-                throw fault(offset + at, m, write, e);
+                throw ownFault(offset + at, m, write, e);
             }
             at += m;
         }
-        giveBack(first);
     }
 
-    /** An access found a fault that was not its own: leave it to whoever reports that access. */
+    /**
+     * An access found a fault that was not its own but an earlier unchecked access's: a checked
+     * view's, which is told so, or else (a MappedByteBuffer's, say) left pending again, as
+     * HotSpot would have kept it. Last thing before returning: see {@link Faults#rearm()}.
+     */
     private static void giveBack(InternalError fault) {
-        if (!Faults.canRearm()) {
+        MmapCheckedView.OpenViews views = MmapCheckedView.onThisThread();
+        if (views.open > 0) {
+            views.faultsTaken++;
+        } else if (Faults.canRearm()) {
+            Faults.rearm();
+        } else {
             throw fault; // cannot leave it pending: report it as HotSpot would
         }
-        Faults.rearm();
+    }
+
+    /**
+     * The fault of an access that faulted again when tried once more. The first fault may have
+     * been a checked view's as well (HotSpot keeps one): the views open are told.
+     */
+    private RuntimeException ownFault(long offset, long length, boolean write, InternalError e) {
+        MmapCheckedView.OpenViews views = MmapCheckedView.onThisThread();
+        if (views.open > 0) {
+            views.faultsTaken++;
+        }
+        return fault(offset, length, write, e);
     }
 
     private RuntimeException fault(long offset, long length, boolean write, InternalError e) {

@@ -21,7 +21,7 @@ class MemoryFaultTest {
 
     @Test
     void truncatedFileFaultsAreMediaErrorsAfterJitCompilation() throws Exception {
-        FaultScenario.run(dir, 300_000);
+        FaultScenario.run(dir, 100_000);
     }
 
     @Test
@@ -31,12 +31,12 @@ class MemoryFaultTest {
 
     @Test
     void truncatedFileFaultsAreMediaErrorsWithC1Only() throws Exception {
-        runChild(List.of("-XX:TieredStopAtLevel=1"), 100_000);
+        runChild(List.of("-XX:TieredStopAtLevel=1"), 30_000);
     }
 
     @Test
     void truncatedFileFaultsAreMediaErrorsWithTheRuntimeCallForEveryCheck() throws Exception {
-        runChild(List.of("-Ddev.ocxlpmem.memory.faultCheck=runtimeCall"), 300_000);
+        runChild(List.of("-Ddev.ocxlpmem.memory.faultCheck=runtimeCall"), 100_000);
     }
 
     /** So that the tests above exercise the cheap check where the project runs: HotSpot 17. */
