@@ -20,7 +20,12 @@ def load(directory):
     results = {}
     for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
         name = os.path.basename(path)[:-5]
-        for r in json.load(open(path)):
+        try:
+            runs = json.load(open(path))
+        except ValueError:
+            print(f"({path}: not a complete JMH result, left out)\n")
+            continue
+        for r in runs:
             cls, method = r["benchmark"].rsplit(".", 2)[-2:]
             params = tuple(sorted(r.get("params", {}).items()))
             m = r["primaryMetric"]

@@ -34,9 +34,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class AccessBenchmark {
 
     static final int N = 1024;
-    private static final long SPAN = 64L << 20;
-    private static final long MASK = (SPAN - 1) & ~7L;
-    private static final int OFFSETS = 1 << 20;
+    static final long SPAN = 64L << 20;
+    static final long MASK = (SPAN - 1) & ~7L;
+    static final int OFFSETS = 1 << 20;
 
     /** The file, shared by the threads. */
     @State(Scope.Benchmark)
@@ -51,17 +51,23 @@ public class AccessBenchmark {
             bench = new BenchFile();
             mapping = bench.mapping;
             buffer = bench.buffer;
-            offsets = new int[OFFSETS];
-            SplittableRandom random = new SplittableRandom(42);
-            for (int i = 0; i < OFFSETS; i++) {
-                offsets[i] = (int) (random.nextLong(SPAN) & MASK);
-            }
+            offsets = randomOffsets();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
             bench.close();
         }
+    }
+
+    /** {@value #OFFSETS} 8-byte aligned offsets anywhere in the first {@value #SPAN} bytes, the same every run. */
+    static int[] randomOffsets() {
+        int[] offsets = new int[OFFSETS];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < OFFSETS; i++) {
+            offsets[i] = (int) (random.nextLong(SPAN) & MASK);
+        }
+        return offsets;
     }
 
     /** Where a thread is: its own start in the file and in the random offsets. */

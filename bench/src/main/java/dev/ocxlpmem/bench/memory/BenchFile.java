@@ -33,8 +33,7 @@ final class BenchFile implements AutoCloseable {
 
     /** {@code disk}: the temporary directory (ext4 on a disk here); {@code tmpfs}: /dev/shm. */
     static Path directory(String fs) {
-        return fs.equals("tmpfs") ? Path.of("/dev/shm")
-                : Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+        return fs.equals("tmpfs") ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     static MemoryProvider provider() {
@@ -42,8 +41,14 @@ final class BenchFile implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no MemoryProvider on the class path"));
     }
 
+    /**
+     * The file of the access and copy benchmarks: on tmpfs unless {@code -Dbench.dir=} says
+     * otherwise. On a disk file system the kernel's periodic writeback write-protects dirty
+     * pages again every few seconds, and the next store to each page, ours or the baseline's,
+     * takes a page fault: noise that has nothing to do with either.
+     */
     BenchFile() throws IOException {
-        this(directory("disk"));
+        this(Path.of(System.getProperty("bench.dir", directory("tmpfs").toString())));
     }
 
     BenchFile(Path dir) throws IOException {

@@ -1,7 +1,6 @@
 package dev.ocxlpmem.bench.memory;
 
 import java.nio.MappedByteBuffer;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,9 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class LimitsBenchmark {
 
     private static final int N = AccessBenchmark.N;
-    private static final long SPAN = 64L << 20;
-    private static final long MASK = (SPAN - 1) & ~7L;
-    private static final int OFFSETS = 1 << 20;
+    private static final long MASK = AccessBenchmark.MASK;
+    private static final int OFFSETS = AccessBenchmark.OFFSETS;
 
     /** Always 0; volatile so that the JIT cannot see the dimensions. */
     private static volatile int zero;
@@ -44,11 +42,7 @@ public class LimitsBenchmark {
     public void setUp() throws Exception {
         bench = new BenchFile();
         buffer = bench.buffer;
-        offsets = new int[OFFSETS];
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0; i < OFFSETS; i++) {
-            offsets[i] = (int) (random.nextLong(SPAN) & MASK);
-        }
+        offsets = AccessBenchmark.randomOffsets();
     }
 
     @TearDown(Level.Trial)

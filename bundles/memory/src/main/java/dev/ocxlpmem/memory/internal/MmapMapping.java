@@ -20,7 +20,7 @@ import java.util.function.Function;
  * inside the same {@code try}, so that a fault is reported here, as {@link MediaErrorException}
  * with its offset (or {@link MappingClosedException} when the mapping was closed under the
  * access). A check that finds a fault tries the access once more: if that succeeds, the fault
- * was an earlier unchecked access's (a {@link CheckedView}'s), and it is handed back to it.
+ * was an earlier unchecked access's (a {@link CheckedView}'s: see {@link #giveBack}).
  *
  * <p>Bulk accesses are cut into pieces of at most {@link #PIECE} bytes; each piece is checked for
  * faults, and a faulting piece is replayed page by page to find the first faulting page.
