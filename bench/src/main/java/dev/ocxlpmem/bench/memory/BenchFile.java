@@ -86,6 +86,9 @@ final class BenchFile implements AutoCloseable {
         private static final int O_RDWR = 02;
         private static final int PROT_READ_WRITE = 0x1 | 0x2;
         private static final int MAP_SHARED = 0x01;
+        private static final int MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
+        private static final int MADV_HUGEPAGE = 14;
+        private static final long HUGE_PAGE = 2L << 20;
 
         static {
             Native.register(Libc.class, Platform.C_LIBRARY_NAME);
@@ -105,6 +108,35 @@ final class BenchFile implements AutoCloseable {
         static native int open(String path, int flags, int mode);
 
         static native int close(int fd);
+
+        static native int madvise(long addr, long length, int advice);
+
+        /** Native memory: {@code address}, inside the mapping {@code [mapped, mapped + length)}. */
+        record NativeBuffer(long address, long mapped, long length) implements AutoCloseable {
+            @Override
+            public void close() {
+                munmap(mapped, length);
+            }
+        }
+
+        /**
+         * Native memory for the baseline's side of a copy: on 2 MiB transparent huge pages
+         * (mmap, aligned, madvise) or on 4 KiB pages (mmap alone, as {@code malloc} gets large
+         * blocks). Filled, so that every page is there.
+         */
+        static NativeBuffer nativeBuffer(long size, byte fill, boolean hugePages) {
+            long length = size + (hugePages ? HUGE_PAGE : 0);
+            long mapped = mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+            if (mapped == -1) {
+                throw new IllegalStateException("cannot allocate " + size + " bytes: errno " + Native.getLastError());
+            }
+            long address = hugePages ? (mapped + HUGE_PAGE - 1) & -HUGE_PAGE : mapped;
+            if (hugePages && madvise(address, size, MADV_HUGEPAGE) != 0) {
+                throw new IllegalStateException("madvise(MADV_HUGEPAGE) failed: errno " + Native.getLastError());
+            }
+            new Pointer(address).setMemory(0, size, fill);
+            return new NativeBuffer(address, mapped, length);
+        }
 
         static long map(Path file, long size) throws IOException {
             int fd = open(file.toString(), O_RDWR, 0);

@@ -1,7 +1,5 @@
 package dev.ocxlpmem.bench.memory;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,9 +16,11 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * Sequential copy into and out of the mapping: {@code Mapping.put/get(byte[])} of a whole block
- * against libc {@code memcpy} between {@code malloc}ed memory and the same file pages (the
- * benchmark's own mapping of the file), one JNA direct call per operation. With {@code -t 2}
- * each thread copies its own block at its own place in the file.
+ * against libc {@code memcpy} between native memory and the same file pages (the benchmark's
+ * own mapping of the file), one JNA direct call per operation. The native memory is on 4 KiB
+ * pages (what {@code malloc} gives a native program by default) or on 2 MiB transparent huge
+ * pages (as the Java heap is with {@code -XX:+UseTransparentHugePages}). With {@code -t 2} each
+ * thread copies its own block at its own place in the file.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,30 +42,41 @@ public class CopyBenchmark {
         }
     }
 
-    /** A thread's block: a heap array, native memory, and where in the file it goes. */
+    /** A thread's block: a heap array, and where in the file it goes. */
     @State(Scope.Thread)
     public static class Block {
         @Param({"4096", "65536", "1048576", "8388608", "67108864"})
         int size;
 
         byte[] heap;
-        Memory nativeMemory;
-        long nativeAddress;
         long offset;
 
         @Setup(Level.Trial)
         public void setUp(ThreadParams thread) {
             heap = new byte[size];
             Arrays.fill(heap, (byte) 3);
-            nativeMemory = new Memory(size);
-            nativeMemory.setMemory(0, size, (byte) 3);
-            nativeAddress = Pointer.nativeValue(nativeMemory);
             offset = thread.getThreadIndex() * (BenchFile.SIZE / 2);
+        }
+    }
+
+    /** The baseline's side of a thread's copy: native memory on pages of 4 KiB or 2 MiB. */
+    @State(Scope.Thread)
+    public static class NativeBlock {
+        @Param({"4k", "2m"})
+        String pages;
+
+        BenchFile.Libc.NativeBuffer buffer;
+        long address;
+
+        @Setup(Level.Trial)
+        public void setUp(Block block) {
+            buffer = BenchFile.Libc.nativeBuffer(block.size, (byte) 3, pages.equals("2m"));
+            address = buffer.address();
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            nativeMemory.close();
+            buffer.close();
         }
     }
 
@@ -75,8 +86,8 @@ public class CopyBenchmark {
     }
 
     @Benchmark
-    public long copyInNative(File f, Block b) {
-        return BenchFile.Libc.memcpy(f.bench.address + b.offset, b.nativeAddress, b.size);
+    public long copyInNative(File f, Block b, NativeBlock n) {
+        return BenchFile.Libc.memcpy(f.bench.address + b.offset, n.address, b.size);
     }
 
     @Benchmark
@@ -86,7 +97,7 @@ public class CopyBenchmark {
     }
 
     @Benchmark
-    public long copyOutNative(File f, Block b) {
-        return BenchFile.Libc.memcpy(b.nativeAddress, f.bench.address + b.offset, b.size);
+    public long copyOutNative(File f, Block b, NativeBlock n) {
+        return BenchFile.Libc.memcpy(n.address, f.bench.address + b.offset, b.size);
     }
 }
