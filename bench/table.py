@@ -1,82 +1,228 @@
 #!/usr/bin/env python3
-"""Prints the memory benchmarks' table: each operation against its baseline from the same run."""
+"""Prints the memory benchmarks' tables from bench/target/results/*.json (written by bench/run).
+
+Each operation is set against its baseline from the same JMH run (same JVM settings, same
+machine state). Errors are JMH's 99.9% confidence half-widths; a ratio's error is propagated
+from both. A goal is "met" when the whole interval meets it, "missed" when none of it does,
+"within error" otherwise. "best iterations" sets the fastest iteration of each against the
+other's: on a shared machine, where others' work only slows a run down, the better guess of
+the undisturbed ratio.
+"""
+import glob
 import json
+import math
 import os
 import sys
 
+KIB, MIB = 1 << 10, 1 << 20
 
-def load(path):
-    if not os.path.exists(path):
-        return {}
+
+def load(directory):
+    """{(result file, class, method, params): (score, error, best iteration)}"""
     results = {}
-    for r in json.load(open(path)):
-        name = r["benchmark"].rsplit(".", 2)
-        key = (name[-2], name[-1], tuple(sorted(r.get("params", {}).items())))
-        m = r["primaryMetric"]
-        results[key] = (m["score"], m.get("scoreError") or 0.0)
+    for path in sorted(glob.glob(os.path.join(directory, "*.json"))):
+        name = os.path.basename(path)[:-5]
+        try:
+            runs = json.load(open(path))
+        except ValueError:
+            print(f"({path}: not a complete JMH result, left out)\n")
+            continue
+        for r in runs:
+            cls, method = r["benchmark"].rsplit(".", 2)[-2:]
+            params = tuple(sorted(r.get("params", {}).items()))
+            m = r["primaryMetric"]
+            error = m.get("scoreError")
+            if error is None or (isinstance(error, float) and math.isnan(error)):
+                error = 0.0
+            # The fastest iteration: on a shared machine the one least disturbed by others.
+            best = min(v for fork in m.get("rawData", [[m["score"]]]) for v in fork)
+            results[(name, cls, method, params)] = (m["score"], error, best)
     return results
 
 
-def fmt_params(params):
-    return " ".join(f"{k}={v}" for k, v in params) or "-"
+def size(n):
+    n = int(n)
+    for unit, div in (("MiB", MIB), ("KiB", KIB)):
+        if n >= div and n % div == 0:
+            return f"{n // div} {unit}"
+    return f"{n} B"
 
 
-def size(params):
-    for k, v in params:
-        if k == "size":
-            n = int(v)
-            for unit, div in (("MiB", 1 << 20), ("KiB", 1 << 10)):
-                if n >= div and n % div == 0:
-                    return f"{n // div} {unit}"
-            return f"{n} B"
-    return ""
+def ns(value):
+    score, error = value[:2]
+    if score >= 1000:
+        return f"{score:,.0f} ± {error:,.0f}"
+    if score >= 10:
+        return f"{score:.1f} ± {error:.1f}"
+    return f"{score:.2f} ± {error:.2f}"
+
+
+def ratio(top, bottom):
+    (a, ea), (b, eb) = top[:2], bottom[:2]
+    r = a / b
+    return r, r * math.sqrt((ea / a) ** 2 + (eb / b) ** 2)
+
+
+def best(top, bottom):
+    """The ratio of the best iterations."""
+    return f"{top[2] / bottom[2]:.2f}"
+
+
+def verdict(r, e, goal):
+    kind, limit = goal
+    low, high = r - e, r + e
+    if kind == "<=":
+        return "met" if high <= limit else "missed" if low > limit else "within error"
+    return "met" if low >= limit else "missed" if high < limit else "within error"
+
+
+def table(header, rows):
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+
+
+def access(results):
+    rows = []
+    for name, mode in (("access-1t", ""), ("access-2t", ""), ("access-runtime-call-1t", "runtime call")):
+        threads = name.split("-")[-1][:-1]
+        for op in ("getLongSequential", "getLongRandom", "putLongSequential", "putLongRandom"):
+            base = results.get((name, "AccessBenchmark", op + "Mbb", ()))
+            if not base:
+                continue
+            for suffix, what, goal in (("Scoped", "in a checked view", ("<=", 1.2)),
+                                       ("", "single, checked", ("<=", 3.0))):
+                ours = results.get((name, "AccessBenchmark", op + suffix, ()))
+                if not ours:
+                    continue
+                if mode:
+                    what += f" ({mode} per access)"
+                r, e = ratio(ours, base)
+                rows.append([op, what, threads, ns(ours), ns(base), f"{r:.2f} ± {e:.2f}", best(ours, base),
+                             f"≤ {goal[1]}", verdict(r, e, goal)])
+    if rows:
+        print("### getLong / putLong (ns per access; baseline: MappedByteBuffer, same file, same loop)\n")
+        table(["operation", "how", "threads", "ours", "baseline", "ours / baseline", "best iterations", "goal", ""],
+              rows)
+
+
+def copy(results):
+    rows = []
+    for name in ("copy-1t", "copy-2t"):
+        threads = name.split("-")[-1][:-1]
+        sizes = sorted({int(dict(k[3])["size"]) for k in results if k[0] == name and k[1] == "CopyBenchmark"})
+        for op in ("copyIn", "copyOut"):
+            for n in sizes:
+                ours = results.get((name, "CopyBenchmark", op, (("size", str(n)),)))
+                small = results.get((name, "CopyBenchmark", op + "Native", (("pages", "4k"), ("size", str(n)))))
+                huge = results.get((name, "CopyBenchmark", op + "Native", (("pages", "2m"), ("size", str(n)))))
+                if not ours or not small:
+                    continue
+                r, e = ratio(small, ours)
+                goal = (">=", 0.95) if n >= 64 * KIB else None
+                row = [op, size(n), threads, ns(ours), ns(small), f"{r:.2f} ± {e:.2f}", best(small, ours)]
+                if huge:
+                    rh, eh = ratio(huge, ours)
+                    row += [ns(huge), f"{rh:.2f} ± {eh:.2f}"]
+                else:
+                    row += ["", ""]
+                row += ["≥ 0.95" if goal else "(none)", verdict(r, e, goal) if goal else ""]
+                rows.append(row)
+    if rows:
+        print("### Copy in / out (ns per copy; baseline: libc memcpy, one JNA call, same file pages;"
+              " native memory on 4 KiB pages, as malloc gives, or on 2 MiB pages)\n")
+        table(["operation", "size", "threads", "ours", "memcpy", "memcpy / ours", "best iterations",
+               "memcpy, 2 MiB pages",
+               "that / ours", "goal (vs memcpy)", ""], rows)
+
+
+def persist(results):
+    rows = []
+    keys = sorted({k[3] for k in results if k[0] == "persist-1t" and k[1] == "PersistBenchmark"},
+                  key=lambda p: (dict(p)["fs"], dict(p)["dirty"], int(dict(p)["size"])))
+    for params in keys:
+        ours = results.get(("persist-1t", "PersistBenchmark", "persist", params))
+        base = results.get(("persist-1t", "PersistBenchmark", "persistNative", params))
+        if not ours or not base:
+            continue
+        p = dict(params)
+        r, e = ratio(ours, base)
+        rows.append([size(p["size"]), "dirty" if p["dirty"] == "true" else "clean", p["fs"], ns(ours), ns(base),
+                     f"{r:.2f} ± {e:.2f}", best(ours, base), "≤ 1.1", verdict(r, e, ("<=", 1.1))])
+    if rows:
+        print("### persist (ns per call; baseline: msync(MS_SYNC) of the same range, one JNA call)\n")
+        table(["size", "range", "file system", "ours", "msync", "ours / msync", "best iterations", "goal", ""], rows)
+
+
+def scaling(results):
+    """Throughput of 2 threads over 1 thread's, for ours and for the baseline."""
+    rows = []
+    pairs = [("access", "AccessBenchmark", op + s, op + "Mbb", 0) for op in
+             ("getLongSequential", "getLongRandom", "putLongSequential", "putLongRandom") for s in ("Scoped", "")]
+    sizes = sorted({int(dict(k[3])["size"]) for k in results if k[0] == "copy-2t"})
+    pairs += [("copy", "CopyBenchmark", op, op + "Native", n) for op in ("copyIn", "copyOut") for n in sizes]
+    for group, cls, ours_m, base_m, n in pairs:
+        ours_p = (("size", str(n)),) if n else ()
+        base_p = (("pages", "4k"), ("size", str(n))) if n else ()
+        got = [results.get((f"{group}-{t}t", cls, m, p)) for t in (1, 2) for m, p in ((ours_m, ours_p), (base_m, base_p))]
+        if not all(got):
+            continue
+        o1, b1, o2, b2 = got
+        what = ours_m + (f" {size(n)}" if n else "")
+        rows.append([what, f"{2 * o1[0] / o2[0]:.2f}", f"{2 * b1[0] / b2[0]:.2f}", ns(o2), ns(b2)])
+    if rows:
+        print("### Two threads (throughput of 2 threads / 1 thread; 2 cores, shared)\n")
+        table(["operation", "ours", "baseline", "ours, 2 threads (ns/op per thread)", "baseline, 2 threads"], rows)
+
+
+def sectors(results):
+    """BTT sectors: raw time / BTT time, the BTT's speed as a fraction of the raw mapping's."""
+    rows = []
+    for (name, cls, method, params), ours in sorted(results.items()):
+        if cls != "SectorBenchmark" or not method.startswith("btt"):
+            continue
+        raw = results.get((name, cls, "raw" + method[3:], params))
+        if not raw:
+            continue
+        op, threads = method[3:-1].lower(), method[-1]
+        goal = (">=", 0.8) if op == "read" else (">=", 0.33)
+        r, e = ratio(raw, ours)
+        rows.append([f"{op} {dict(params)['sectorSize']} B", threads, ns(ours), ns(raw), f"{r:.2f} ± {e:.2f}",
+                     best(raw, ours), f"≥ {goal[1]}", verdict(r, e, goal)])
+    if rows:
+        print("### BTT sectors (ns per sector; baseline: the raw namespace Mapping, get or copyAndPersist)\n")
+        table(["operation", "threads", "BTT", "raw", "raw / BTT", "best iterations", "goal", ""], rows)
+
+
+def limits(results):
+    rows = []
+    names = {"jnaCall": "one JNA direct call (memcpy of 0 bytes)",
+             "runtimeCall": "the runtime call that delivers a pending fault",
+             "getLongSequentialMbbRuntimeCall": "MappedByteBuffer getLong + that call, sequential (per access)",
+             "getLongRandomMbbRuntimeCall": "MappedByteBuffer getLong + that call, random (per access)"}
+    for method, what in names.items():
+        r = results.get(("limits-1t", "LimitsBenchmark", method, ()))
+        if r:
+            rows.append([what, ns(r)])
+    if rows:
+        print("### What bounds the alternatives (ns)\n")
+        table(["", "ns"], rows)
 
 
 def main():
-    checked = load(sys.argv[1])
-    fast = load(sys.argv[2]) if len(sys.argv) > 2 else {}
-    rows = []
-    # copy: ratio = native time / ours (>= 0.95 wanted for blocks >= 64 KiB)
-    for (cls, bench, params), (ours, err) in sorted(checked.items()):
-        if cls == "CopyBenchmark" and bench in ("copyIn", "copyOut"):
-            native = checked.get((cls, bench + "Native", params))
-            if native:
-                n = dict(params)["size"]
-                goal = ">= 0.95" if int(n) >= 65536 else "(none)"
-                rows.append((f"{bench} {size(params)}", ours, native[0], "memcpy", native[0] / ours, "native/ours", goal))
-    for mode, results in (("checked", checked), ("fast", fast)):
-        for (cls, bench, params), (ours, err) in sorted(results.items()):
-            if cls == "AccessBenchmark" and not bench.endswith("Mbb"):
-                base = results.get((cls, bench + "Mbb", params))
-                if base:
-                    rows.append((f"{bench} [{mode}]", ours, base[0], "MappedByteBuffer", ours / base[0], "ours/base", "<= 1.2"))
-    for (cls, bench, params), (ours, err) in sorted(checked.items(), key=lambda i: (i[0][0], i[0][1], [(k, int(v) if v.isdigit() else v) for k, v in i[0][2]])):
-        if cls == "PersistBenchmark" and bench == "persist":
-            native = checked.get((cls, "persistNative", params))
-            if native:
-                dirty = dict(params).get("dirty") == "true"
-                fs = dict(params).get("fs", "")
-                rows.append((f"persist {size(params)} {'dirty' if dirty else 'clean'} {fs}", ours, native[0], "msync", ours / native[0], "ours/base", "<= 1.1"))
-    # BTT sectors: ratio = raw time / BTT time, the BTT's speed as a fraction of the raw mapping's
-    for (cls, bench, params), (ours, err) in sorted(checked.items()):
-        if cls == "SectorBenchmark" and bench.startswith("btt"):
-            raw = checked.get((cls, "raw" + bench[3:], params))
-            if raw:
-                op, threads = bench[3:-1].lower(), bench[-1]
-                base = "get" if op == "read" else "copyAndPersist"
-                goal = ">= 0.8" if op == "read" else ">= 0.33"
-                rows.append((f"BTT {op} {dict(params)['sectorSize']} B, {threads} thread{'s' if threads != '1' else ''}",
-                             ours, raw[0], f"Mapping.{base}", raw[0] / ours, "raw/ours", goal))
-    for bench, what in (("jnaCall", "one JNA direct call (memcpy of 0 bytes)"),
-                        ("faultCheck", "the per-access fault check (Faults.deliver)")):
-        r = checked.get(("NativeCallBenchmark", bench, ()))
-        if r:
-            print(f"{what}: {r[0]:.1f} ns")
-    print()
-    print(f"| operation | ours ns/op | baseline ns/op | baseline | ratio | ratio is | goal |")
-    print(f"|---|---:|---:|---|---:|---|---|")
-    for name, ours, base, what, ratio, kind, goal in rows:
-        print(f"| {name} | {ours:,.1f} | {base:,.1f} | {what} | {ratio:.2f} | {kind} | {goal} |")
+    directory = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "target", "results")
+    results = load(directory)
+    settings = os.path.join(directory, "jvm-settings.txt")
+    if os.path.exists(settings):
+        print(f"JVM settings (the distribution's bin/setenv): `{open(settings).read().strip() or '(none)'}`\n")
+    access(results)
+    copy(results)
+    persist(results)
+    scaling(results)
+    sectors(results)
+    limits(results)
 
 
 if __name__ == "__main__":

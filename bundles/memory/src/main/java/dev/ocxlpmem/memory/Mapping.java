@@ -1,6 +1,7 @@
 package dev.ocxlpmem.memory;
 
 import java.nio.ByteBuffer;
+import java.util.function.Function;
 
 /**
  * A mapped range. Offsets are relative to the start of the mapping; every access is checked
@@ -8,8 +9,10 @@ import java.nio.ByteBuffer;
  * before anything is read or written. Multi-byte values are little-endian.
  *
  * <p>A hardware or file-system fault under an access (truncated file, page that cannot be
- * allocated, media error) is reported as {@link MediaErrorException}. Access after
- * {@link #close()} throws {@link MappingClosedException}; closing waits for accesses in flight.
+ * allocated, media error) is reported by that access as {@link MediaErrorException} with its
+ * offset: a faulting read never returns a value. That check costs little per access; code that
+ * makes many single-value accesses in a unit of work can defer it to the end of the unit with
+ * {@link #checked()}. Access after {@link #close()} throws {@link MappingClosedException}.
  */
 public interface Mapping extends AutoCloseable {
 
@@ -46,6 +49,36 @@ public interface Mapping extends AutoCloseable {
 
     void fill(long offset, long length, byte value);
 
+    /**
+     * Opens a {@link CheckedView} over the whole mapping: accesses without a per-access fault
+     * check, whose faults its {@link CheckedView#close()} reports. Offsets are this mapping's.
+     */
+    default CheckedView checked() {
+        return checked(0, size());
+    }
+
+    /**
+     * Opens a {@link CheckedView} over {@code [offset, offset + length)}; its offset 0 is {@code offset}.
+     * A mapping that wraps another gets, by default, a view whose every access is its own (exact,
+     * at the wrapper's speed); the memory provider's mappings give the fast one.
+     */
+    default CheckedView checked(long offset, long length) {
+        return new dev.ocxlpmem.memory.internal.ExactCheckedView(this, offset, length);
+    }
+
+    /**
+     * Runs {@code work} in a {@link CheckedView} over the whole mapping and returns its result only
+     * if no access of the scope faulted. Unlike a try-with-resources scope, every fault comes out
+     * as {@link MediaErrorException} (or {@link MappingClosedException}), also one the JVM
+     * delivers early inside {@code work}, and it takes precedence over an exception of
+     * {@code work} (which it then carries as suppressed), since that may come from a wrong value.
+     */
+    default <T> T checked(Function<? super CheckedView, ? extends T> work) {
+        try (CheckedView view = checked()) {
+            return work.apply(view);
+        }
+    }
+
     /** A view of part of this mapping; it shares this mapping's lifetime and is not closed separately. */
     Mapping slice(long offset, long length);
 
@@ -55,7 +88,10 @@ public interface Mapping extends AutoCloseable {
     /** Writes and persists the range: the kernel's {@code memcpy_flushcache}. */
     void copyAndPersist(long offset, byte[] src, int srcOffset, int length);
 
-    /** Unmaps. Idempotent. Waits for accesses in flight; later accesses fail cleanly. */
+    /**
+     * Unmaps. Idempotent. Waits for persists in flight; accesses racing with close and later ones
+     * fail with {@link MappingClosedException}, never touching another mapping's memory.
+     */
     @Override
     void close();
 }

@@ -28,7 +28,7 @@ final class CountedMapping implements Mapping {
         if (!poison.isEmpty()) {
             long bad = poison.firstPoisoned(base + offset, length);
             if (bad >= 0) {
-                throw new MediaErrorException(bad - base, String.format("media error: LPC memory at 0x%x is poisoned "
+                throw new MediaErrorException(bad - base, base + offset + length - bad, String.format("media error: LPC memory at 0x%x is poisoned "
                         + "(read of %d bytes at offset 0x%x)", bad, length, offset), null);
             }
         }

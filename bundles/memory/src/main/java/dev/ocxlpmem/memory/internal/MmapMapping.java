@@ -1,5 +1,8 @@
 package dev.ocxlpmem.memory.internal;
 
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.ocxlpmem.memory.CheckedView;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
 import dev.ocxlpmem.memory.MediaErrorException;
@@ -7,32 +10,23 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A {@link Mapping} over a {@link Region}: the region itself, or a slice of it.
  *
- * <p>Every access: bounds check in 64-bit arithmetic (before anything is touched), closed check,
- * the access through a {@code ByteBuffer} view, then {@link Faults#deliver()} inside the same
- * {@code try}, so that a fault is reported here, as {@link MediaErrorException} with its offset
- * (or {@link MappingClosedException} when the mapping was closed under the access).
+ * <p>Every single-value access: bounds check in 64-bit arithmetic (before anything is touched),
+ * closed check, the access at its native address ({@link RawMemory}), then {@link Faults#check()}
+ * inside the same {@code try}, so that a fault is reported here, as {@link MediaErrorException}
+ * with its offset (or {@link MappingClosedException} when the mapping was closed under the
+ * access). A check that finds a fault tries the access once more: if that succeeds, the fault
+ * was an earlier unchecked access's (a {@link CheckedView}'s: see {@link #giveBack}).
  *
- * <p>Bulk accesses are cut into pieces of at most {@link #PIECE} bytes that do not cross a
- * chunk; each piece is checked for faults, and a faulting piece is replayed page by page to find
- * the first faulting page. Bulk accesses and {@link #persist} hold a reference on the region, so
- * {@link #close()} waits for them.
+ * <p>Bulk accesses are cut into pieces of at most {@link #PIECE} bytes; each piece is checked for
+ * faults, and a faulting piece is replayed page by page to find the first faulting page.
+ * {@link #persist} holds a reference on the region, so {@link #close()} waits for it.
  */
 final class MmapMapping implements Mapping {
-
-    /**
-     * Whether single-value accesses ({@code getLong} and the like) are also checked for faults at
-     * once (the default). That costs a VM transition per access (about 30 ns, and it serializes
-     * independent loads). With {@code -Ddev.ocxlpmem.memory.fastSingleValues=true} they run at
-     * {@code MappedByteBuffer} speed but a media fault under one of them is only reported as
-     * HotSpot does it: the access yields an undefined value and an {@link InternalError} is thrown
-     * later, at the thread's next VM transition. Closing stays safe in both modes; bulk accesses
-     * are always checked.
-     */
-    static final boolean CHECK_SINGLE_VALUES = !Boolean.getBoolean("dev.ocxlpmem.memory.fastSingleValues");
 
     /** Bulk accesses are checked for faults every this many bytes. */
     static final int PIECE = 1 << 20;
@@ -41,12 +35,12 @@ final class MmapMapping implements Mapping {
     private final Region region;
     /** Offset of this mapping's byte 0 in the region. */
     private final long base;
+    /** Native address of this mapping's byte 0. */
+    private final long address;
     private final long size;
     private final String description;
     /** The mapping {@link MmapMemoryProvider#map} returned, whose close unmaps; not a slice. */
     private final boolean root;
-    /** The region's only view when it has one chunk (up to 1 GiB): one load less per access. */
-    private final ByteBuffer onlyView;
     private volatile boolean closed;
 
     MmapMapping(Region region) {
@@ -57,10 +51,10 @@ final class MmapMapping implements Mapping {
     private MmapMapping(Region region, long base, long size, String description, boolean root) {
         this.region = region;
         this.base = base;
+        this.address = region.address + base;
         this.size = size;
         this.description = description;
         this.root = root;
-        this.onlyView = region.views.length == 1 ? region.views[0] : null;
     }
 
     @Override
@@ -77,14 +71,13 @@ final class MmapMapping implements Mapping {
 
     @Override
     public byte getByte(long offset) {
-        checkIndex(offset, 1);
-        long p = position(offset);
+        long at = at(offset, 1);
         try {
-            byte value = view(p).get(index(p));
-            afterSingle();
+            byte value = RawMemory.getByte(at);
+            Faults.check();
             return value;
         } catch (InternalError e) {
-            throw fault(offset, 1, false, e);
+            return (byte) again(offset, 1, false, 0, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -92,13 +85,12 @@ final class MmapMapping implements Mapping {
 
     @Override
     public void putByte(long offset, byte value) {
-        checkIndex(offset, 1);
-        long p = position(offset);
+        long at = at(offset, 1);
         try {
-            view(p).put(index(p), value);
-            afterSingle();
+            RawMemory.putByte(at, value);
+            Faults.check();
         } catch (InternalError e) {
-            throw fault(offset, 1, true, e);
+            again(offset, 1, true, value, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -106,14 +98,13 @@ final class MmapMapping implements Mapping {
 
     @Override
     public short getShort(long offset) {
-        checkIndex(offset, 2);
-        long p = position(offset);
+        long at = at(offset, 2);
         try {
-            short value = view(p).getShort(index(p));
-            afterSingle();
+            short value = RawMemory.getShort(at);
+            Faults.check();
             return value;
         } catch (InternalError e) {
-            throw fault(offset, 2, false, e);
+            return (short) again(offset, 2, false, 0, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -121,13 +112,12 @@ final class MmapMapping implements Mapping {
 
     @Override
     public void putShort(long offset, short value) {
-        checkIndex(offset, 2);
-        long p = position(offset);
+        long at = at(offset, 2);
         try {
-            view(p).putShort(index(p), value);
-            afterSingle();
+            RawMemory.putShort(at, value);
+            Faults.check();
         } catch (InternalError e) {
-            throw fault(offset, 2, true, e);
+            again(offset, 2, true, value, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -135,14 +125,13 @@ final class MmapMapping implements Mapping {
 
     @Override
     public int getInt(long offset) {
-        checkIndex(offset, 4);
-        long p = position(offset);
+        long at = at(offset, 4);
         try {
-            int value = view(p).getInt(index(p));
-            afterSingle();
+            int value = RawMemory.getInt(at);
+            Faults.check();
             return value;
         } catch (InternalError e) {
-            throw fault(offset, 4, false, e);
+            return (int) again(offset, 4, false, 0, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -150,13 +139,12 @@ final class MmapMapping implements Mapping {
 
     @Override
     public void putInt(long offset, int value) {
-        checkIndex(offset, 4);
-        long p = position(offset);
+        long at = at(offset, 4);
         try {
-            view(p).putInt(index(p), value);
-            afterSingle();
+            RawMemory.putInt(at, value);
+            Faults.check();
         } catch (InternalError e) {
-            throw fault(offset, 4, true, e);
+            again(offset, 4, true, value, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -164,14 +152,13 @@ final class MmapMapping implements Mapping {
 
     @Override
     public long getLong(long offset) {
-        checkIndex(offset, 8);
-        long p = position(offset);
+        long at = at(offset, 8);
         try {
-            long value = view(p).getLong(index(p));
-            afterSingle();
+            long value = RawMemory.getLong(at);
+            Faults.check();
             return value;
         } catch (InternalError e) {
-            throw fault(offset, 8, false, e);
+            return again(offset, 8, false, 0, e);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -179,16 +166,85 @@ final class MmapMapping implements Mapping {
 
     @Override
     public void putLong(long offset, long value) {
-        checkIndex(offset, 8);
-        long p = position(offset);
+        long at = at(offset, 8);
         try {
-            view(p).putLong(index(p), value);
-            afterSingle();
+            RawMemory.putLong(at, value);
+            Faults.check();
         } catch (InternalError e) {
-            throw fault(offset, 8, true, e);
+            again(offset, 8, true, value, e);
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    /**
+     * A single access whose check found a fault: the mapping was closed under it, the access
+     * itself faulted, or an earlier unchecked one did. Tried once more to tell which.
+     */
+    private long again(long offset, int width, boolean write, long value, InternalError first) {
+        if (isClosed()) {
+            throw closedException(first);
+        }
+        long result = 0;
+        try {
+            if (write) {
+                RawMemory.put(address + offset, width, value);
+            } else {
+                result = RawMemory.get(address + offset, width);
+            }
+            Faults.check();
+        } catch (InternalError e) {
+            throw ownFault(offset, width, write, e);
+        }
+        giveBack(first);
+        return result;
+    }
+
+    // ---- checked views -------------------------------------------------------------------
+
+    @Override
+    public CheckedView checked(long offset, long length) {
+        checkRange(offset, length);
+        checkOpen();
+        return new MmapCheckedView(this, offset, address + offset, length);
+    }
+
+    @Override
+    public <T> T checked(Function<? super CheckedView, ? extends T> work) {
+        MmapCheckedView view = (MmapCheckedView) checked(0, size);
+        T result = null;
+        Throwable thrown = null;
+        try {
+            result = work.apply(view);
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+        }
+        RuntimeException fault = view.end(thrown);
+        if (fault != null) {
+            if (thrown != null && fault.getCause() != thrown) {
+                fault.addSuppressed(thrown);
+            }
+            throw fault;
+        }
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        return result;
+    }
+
+    /** The fault of a checked view, reported when it closes. */
+    RuntimeException viewFault(long offset, long length, Throwable e) {
+        if (isClosed()) {
+            return closedException(e);
+        }
+        return new MediaErrorException(offset, length, "media error in a checked view of " + length
+                + " bytes at offset " + offset + " of " + description + " (values read in it are not valid, writes"
+                + " may be lost): " + (e != null ? e.getMessage()
+                        : "another access on this thread faulted while the view was open, and whose fault it was"
+                                + " cannot be told"), e);
     }
 
     // ---- bulk ----------------------------------------------------------------------------
@@ -197,14 +253,14 @@ final class MmapMapping implements Mapping {
     public void get(long offset, byte[] dst, int dstOffset, int length) {
         Objects.checkFromIndexSize(dstOffset, length, dst.length);
         checkRange(offset, length);
-        bulk(offset, length, false, (view, index, done, n) -> view.get(index, dst, dstOffset + (int) done, n));
+        bulk(offset, length, false, (at, done, n) -> RawMemory.copyToArray(at, dst, dstOffset + (int) done, n));
     }
 
     @Override
     public void put(long offset, byte[] src, int srcOffset, int length) {
         Objects.checkFromIndexSize(srcOffset, length, src.length);
         checkRange(offset, length);
-        bulk(offset, length, true, (view, index, done, n) -> view.put(index, src, srcOffset + (int) done, n));
+        bulk(offset, length, true, (at, done, n) -> RawMemory.copyFromArray(src, srcOffset + (int) done, at, n));
     }
 
     @Override
@@ -215,7 +271,16 @@ final class MmapMapping implements Mapping {
         int length = dst.remaining();
         checkRange(offset, length);
         int start = dst.position();
-        bulk(offset, length, false, (view, index, done, n) -> dst.put(start + (int) done, view, index, n));
+        if (dst.hasArray()) {
+            get(offset, dst.array(), dst.arrayOffset() + start, length);
+        } else {
+            long buffer = directAddress(dst) + start;
+            try {
+                bulk(offset, length, false, (at, done, n) -> RawMemory.copy(at, buffer + done, n));
+            } finally {
+                Reference.reachabilityFence(dst);
+            }
+        }
         dst.position(start + length);
     }
 
@@ -224,8 +289,28 @@ final class MmapMapping implements Mapping {
         int length = src.remaining();
         checkRange(offset, length);
         int start = src.position();
-        bulk(offset, length, true, (view, index, done, n) -> view.put(index, src, start + (int) done, n));
+        if (src.hasArray()) {
+            put(offset, src.array(), src.arrayOffset() + start, length);
+        } else if (src.isDirect()) {
+            long buffer = directAddress(src) + start;
+            try {
+                bulk(offset, length, true, (at, done, n) -> RawMemory.copy(buffer + done, at, n));
+            } finally {
+                Reference.reachabilityFence(src);
+            }
+        } else { // a read-only heap buffer: no access to its array
+            byte[] piece = new byte[Math.min(length, 64 * 1024)];
+            for (int done = 0; done < length; done += piece.length) {
+                int n = Math.min(piece.length, length - done);
+                src.get(start + done, piece, 0, n);
+                put(offset + done, piece, 0, n);
+            }
+        }
         src.position(start + length);
+    }
+
+    private static long directAddress(ByteBuffer buffer) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(buffer));
     }
 
     @Override
@@ -238,9 +323,9 @@ final class MmapMapping implements Mapping {
             pattern = new byte[(int) Math.min(length, ZEROS.length)];
             java.util.Arrays.fill(pattern, value);
         }
-        bulk(offset, length, true, (view, index, done, n) -> {
+        bulk(offset, length, true, (at, done, n) -> {
             for (int i = 0; i < n; i += pattern.length) {
-                view.put(index + i, pattern, 0, Math.min(pattern.length, n - i));
+                RawMemory.copyFromArray(pattern, 0, at + i, Math.min(pattern.length, n - i));
             }
         });
     }
@@ -252,7 +337,7 @@ final class MmapMapping implements Mapping {
         MmapMapping slice = new MmapMapping(region, base + offset, length,
                 "slice [" + offset + ", " + (offset + length) + ") of " + description, false);
         if (!region.register(slice)) {
-            throw closedException();
+            throw closedException(null);
         }
         return slice;
     }
@@ -266,7 +351,15 @@ final class MmapMapping implements Mapping {
         }
         region.acquire();
         try {
-            region.persist(base + offset, length);
+            int errno = region.persist(base + offset, length);
+            if (errno != 0) {
+                String message = "msync of " + length + " bytes at offset " + offset + " of " + description
+                        + " failed: " + LibC.describe(errno);
+                if (errno == LibC.EIO || errno == LibC.ENOSPC) {
+                    throw new MediaErrorException(offset, length, message, null);
+                }
+                throw new IllegalStateException(message);
+            }
         } finally {
             region.release();
             Reference.reachabilityFence(this);
@@ -294,13 +387,8 @@ final class MmapMapping implements Mapping {
         }
     }
 
-    /**
-     * Native address of {@code offset}, for benchmarks that compare with libc on the same memory.
-     * Not for data: a fault there kills the JVM.
-     */
-    long address(long offset) {
-        checkIndex(offset, 0);
-        return region.address + base + offset;
+    boolean isClosed() {
+        return closed || region.closed;
     }
 
     @Override
@@ -310,120 +398,126 @@ final class MmapMapping implements Mapping {
 
     // ---- helpers -------------------------------------------------------------------------
 
-    /** One piece of a bulk access: {@code n} bytes at {@code index} of {@code view}, {@code done} bytes in. */
+    /** One piece of a bulk access: {@code n} bytes at native address {@code at}, {@code done} bytes in. */
     @FunctionalInterface
     private interface Piece {
-        void run(ByteBuffer view, int index, long done, int n);
+        void run(long at, long done, int n);
     }
 
     private void bulk(long offset, long length, boolean write, Piece piece) {
         checkOpen();
-        if (length == 0) {
-            return;
-        }
-        Region r = region;
-        r.acquire();
+        InternalError notOurs = null;
         try {
-            long done = 0;
-            while (done < length) {
-                long p = base + offset + done;
-                int index = (int) (p & Region.CHUNK_MASK);
-                int n = (int) Math.min(length - done, Math.min(PIECE, Region.CHUNK - index));
+            for (long done = 0; done < length;) {
+                int n = (int) Math.min(length - done, PIECE);
                 try {
-                    piece.run(r.views[(int) (p >>> Region.CHUNK_SHIFT)], index, done, n);
-                    Faults.deliver();
+                    piece.run(address + offset + done, done, n);
+                    Faults.check();
                 } catch (InternalError e) {
-                    throw locate(offset, done, n, write, piece, e);
+                    locate(offset, done, n, write, piece, e);
+                    notOurs = e;
                 }
                 done += n;
             }
         } finally {
-            r.release();
             Reference.reachabilityFence(this);
+        }
+        if (notOurs != null) {
+            giveBack(notOurs);
         }
     }
 
-    /** Replays a faulting piece page by page: the first page that faults again is the one reported. */
-    private RuntimeException locate(long offset, long done, int n, boolean write, Piece piece, InternalError first) {
+    /**
+     * Replays a faulting piece page by page: the first page that faults again is reported. If
+     * none does, the piece is now done, and the fault was an earlier unchecked access's.
+     */
+    private void locate(long offset, long done, int n, boolean write, Piece piece, InternalError first) {
+        if (isClosed()) {
+            throw closedException(first);
+        }
         long pageSize = region.pageSize;
         long end = done + n;
-        long at = done;
-        while (at < end) {
-            long p = base + offset + at;
-            long nextPage = ((region.address + p) & -pageSize) + pageSize - region.address;
-            int m = (int) Math.min(end - at, nextPage - p);
+        for (long at = done; at < end;) {
+            long a = address + offset + at;
+            int m = (int) Math.min(end - at, (a & -pageSize) + pageSize - a);
             try {
-                piece.run(region.views[(int) (p >>> Region.CHUNK_SHIFT)], (int) (p & Region.CHUNK_MASK), at, m);
-                Faults.deliver();
+                piece.run(a, at, m);
+                Faults.check();
             } catch (InternalError e) {
-                e.addSuppressed(first);
-                return fault(offset + at, m, write, e);
+                throw ownFault(offset + at, m, write, e);
             }
             at += m;
         }
-        return fault(offset + done, n, write, first);
     }
 
     /**
-     * After a single-value access, inside its {@code try}: delivers a fault of that access now,
-     * or, in fast mode, detects only a close that raced with it (the access then hit the
-     * placeholder: its fault is taken here so that it does not surface later).
+     * An access found a fault that was not its own but an earlier unchecked access's: a checked
+     * view's, which is told so, or else (a MappedByteBuffer's, say) left pending again, as
+     * HotSpot would have kept it. Last thing before returning: see {@link Faults#rearm()}.
      */
-    private void afterSingle() {
-        if (CHECK_SINGLE_VALUES) {
-            Faults.deliver();
-        } else if (closed) {
-            Faults.absorb();
-            throw closedException();
+    private static void giveBack(InternalError fault) {
+        MmapCheckedView.OpenViews views = MmapCheckedView.onThisThread();
+        if (views.open > 0) {
+            views.faultsTaken++;
+        } else if (Faults.canRearm()) {
+            Faults.rearm();
+        } else {
+            throw fault; // cannot leave it pending: report it as HotSpot would
         }
+    }
+
+    /**
+     * The fault of an access that faulted again when tried once more. The first fault may have
+     * been a checked view's as well (HotSpot keeps one): the views open are told.
+     */
+    private RuntimeException ownFault(long offset, long length, boolean write, InternalError e) {
+        MmapCheckedView.OpenViews views = MmapCheckedView.onThisThread();
+        if (views.open > 0) {
+            views.faultsTaken++;
+        }
+        return fault(offset, length, write, e);
     }
 
     private RuntimeException fault(long offset, long length, boolean write, InternalError e) {
-        if (closed || region.closed) {
-            MappingClosedException closedException = closedException();
-            closedException.initCause(e);
-            return closedException;
+        if (isClosed()) {
+            return closedException(e);
         }
-        return new MediaErrorException(offset, "media error " + (write ? "writing " : "reading ") + length
+        return new MediaErrorException(offset, length, "media error " + (write ? "writing " : "reading ") + length
                 + " bytes at offset " + offset + " of " + description + ": " + e.getMessage(), e);
     }
 
-    /**
-     * Position in the region of a single-value access. In fast mode the closed flag is read only
-     * after the access ({@link #afterSingle}): an access to a closed mapping hits the placeholder,
-     * which is slow but correct, and keeps one flag read per access instead of two.
-     */
-    private long position(long offset) {
-        if (CHECK_SINGLE_VALUES && closed) {
-            throw closedException();
+    /** Native address of a single-value access, after its bounds and closed checks. */
+    private long at(long offset, int width) {
+        if (offset < 0 || offset > size - width) {
+            throw outside(offset, width);
         }
-        return base + offset;
+        if (closed) {
+            throw closedException(null);
+        }
+        return address + offset;
     }
 
     private void checkOpen() {
         if (closed) {
-            throw closedException();
+            throw closedException(null);
         }
     }
 
-    private MappingClosedException closedException() {
-        return new MappingClosedException(description + " is closed");
-    }
-
-    private ByteBuffer view(long p) {
-        ByteBuffer only = onlyView;
-        return only != null ? only : region.views[(int) (p >>> Region.CHUNK_SHIFT)];
-    }
-
-    private static int index(long p) {
-        return (int) (p & Region.CHUNK_MASK);
-    }
-
-    private void checkIndex(long offset, int width) {
-        if (offset < 0 || offset > size - width) {
-            throw new IndexOutOfBoundsException("offset " + offset + " + " + width + " bytes is outside " + description
-                    + " of " + size + " bytes");
+    MappingClosedException closedException(Throwable cause) {
+        MappingClosedException e = new MappingClosedException(description + " is closed");
+        if (cause != null) {
+            e.initCause(cause);
         }
+        return e;
+    }
+
+    String description() {
+        return description;
+    }
+
+    private IndexOutOfBoundsException outside(long offset, int width) {
+        return new IndexOutOfBoundsException("offset " + offset + " + " + width + " bytes is outside " + description
+                + " of " + size + " bytes");
     }
 
     private void checkRange(long offset, long length) {

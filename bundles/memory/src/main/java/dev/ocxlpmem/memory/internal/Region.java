@@ -1,45 +1,35 @@
 package dev.ocxlpmem.memory.internal;
 
-import com.sun.jna.Pointer;
 import dev.ocxlpmem.memory.MappingClosedException;
-import dev.ocxlpmem.memory.MediaErrorException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One {@code mmap} of a file range, shared by a mapping and its slices.
  *
- * <p>Data is reached only through direct {@link ByteBuffer} views of the mapped memory, so that
- * a fault is an {@link InternalError} instead of a crash (see {@link Faults}). A view holds at
- * most 2 GiB, so the range is cut into 1 GiB chunks; view {@code i} starts at chunk {@code i} and
- * reaches 7 bytes into the next chunk, so that any value of up to 8 bytes starting in chunk
- * {@code i} lies inside view {@code i}.
+ * <p>Data is reached only by Unsafe accesses at native addresses ({@link RawMemory}), so that a
+ * fault is an {@link InternalError} instead of a crash (see {@link Faults}).
  *
  * <p>Closing (safe against concurrent use):
  * <ol>
  * <li>the closed flag is set, so new accesses fail with {@link MappingClosedException};</li>
- * <li>bulk accesses and persists in flight hold a reference; close waits for them;</li>
+ * <li>persists in flight hold a reference; close waits for them, so that a persist never
+ *     acknowledges a range whose file was released under it;</li>
  * <li>the file mapping is replaced, in place and atomically ({@code MAP_FIXED}), by a shared
- *     mapping of an empty memfd. The file is released; a single-value access that passed the
- *     flag check just before is now beyond end of file, which is a SIGBUS, hence an
- *     {@code InternalError} reported as {@link MappingClosedException} — never an access to
- *     unmapped memory (SIGSEGV, a crash) or to whatever is mapped there next;</li>
+ *     mapping of an empty memfd. The file is released; an access that passed the flag check
+ *     just before, or a checked view's access, which makes none, is now beyond end of file,
+ *     which is a SIGBUS, hence an {@code InternalError} reported as
+ *     {@link MappingClosedException} — never an access to unmapped memory (SIGSEGV, a crash) or
+ *     to whatever is mapped there next;</li>
  * <li>the address range itself is unmapped by a {@link Cleaner} once the region is
  *     unreachable, when no thread can be inside an access any more (every access keeps its
  *     mapping reachable until it is done).</li>
  * </ol>
  */
 final class Region {
-
-    static final int CHUNK_SHIFT = 30;
-    static final long CHUNK = 1L << CHUNK_SHIFT;
-    static final long CHUNK_MASK = CHUNK - 1;
-    private static final int OVERLAP = 7;
 
     private static final Logger LOG = Logger.getLogger(Region.class.getName());
     private static final Cleaner CLEANER = Cleaner.create();
@@ -61,7 +51,6 @@ final class Region {
     final PmemPolicy.Flush flush;
     final String description;
     final long pageSize;
-    final ByteBuffer[] views;
 
     private final long mapAddress;
     private final long mapLength;
@@ -69,7 +58,7 @@ final class Region {
     volatile boolean closed;
     /** The mapping and its slices, whose own closed flag close sets: an access reads one flag. */
     private final java.util.List<java.lang.ref.WeakReference<MmapMapping>> mappings = new java.util.ArrayList<>();
-    /** Bulk accesses in flight; {@link #CLOSING} added once close has begun. */
+    /** Persists in flight; {@link #CLOSING} added once close has begun. */
     @SuppressWarnings("unused")
     private volatile long refs;
 
@@ -83,14 +72,6 @@ final class Region {
         this.flush = PmemPolicy.flush(pmem, pmem && LibPmem.AVAILABLE);
         this.description = description;
         this.pageSize = pageSize;
-        int chunks = (int) ((size + CHUNK - 1) >>> CHUNK_SHIFT);
-        this.views = new ByteBuffer[chunks];
-        Pointer base = new Pointer(address);
-        for (int i = 0; i < chunks; i++) {
-            long start = (long) i << CHUNK_SHIFT;
-            long length = Math.min(CHUNK + OVERLAP, size - start);
-            views[i] = base.getByteBuffer(start, length).order(ByteOrder.LITTLE_ENDIAN);
-        }
         CLEANER.register(this, new Unmap(mapAddress, mapLength));
     }
 
@@ -104,7 +85,7 @@ final class Region {
         return true;
     }
 
-    /** Takes a reference for a bulk access or a persist; close waits until it is released. */
+    /** Takes a reference for a persist; close waits until it is released. */
     void acquire() {
         if ((long) REFS.getAndAdd(this, 1L) < 0) {
             release();
@@ -124,23 +105,19 @@ final class Region {
         return new MappingClosedException(description + " is closed");
     }
 
-    /** Makes {@code [position, position + length)} durable; the caller holds a reference. */
-    void persist(long position, long length) {
+    /**
+     * Makes {@code [position, position + length)} durable; the caller holds a reference.
+     *
+     * @return 0, or the errno of a failed msync
+     */
+    int persist(long position, long length) {
         long start = address + position;
         if (flush == PmemPolicy.Flush.PMEM_PERSIST) {
             LibPmem.pmem_persist(start, length);
-            return;
+            return 0;
         }
         long aligned = start & -pageSize;
-        if (LibC.msync(aligned, start + length - aligned, LibC.MS_SYNC) != 0) {
-            int errno = LibC.errno();
-            String message = "msync of " + length + " bytes at offset " + position + " of " + description + " failed: "
-                    + LibC.describe(errno);
-            if (errno == LibC.EIO || errno == LibC.ENOSPC) {
-                throw new MediaErrorException(position, message, null);
-            }
-            throw new IllegalStateException(message);
-        }
+        return LibC.msync(aligned, start + length - aligned, LibC.MS_SYNC) == 0 ? 0 : LibC.errno();
     }
 
     void close() {

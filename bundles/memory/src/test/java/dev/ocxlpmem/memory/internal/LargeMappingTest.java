@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sparse 3 GiB file: offsets past 2^31 and accesses straddling the 1 GiB views. */
+/** A sparse 3 GiB file: offsets past 2^31 and values straddling 1 GiB boundaries, single, bulk and checked. */
 class LargeMappingTest {
 
     private static final long SIZE = 3L << 30;
@@ -38,7 +38,7 @@ class LargeMappingTest {
             assertEquals(-1L, m.getLong(SIZE - 8));
             assertThrows(IndexOutOfBoundsException.class, () -> m.getLong(SIZE - 7));
 
-            // single values straddling each chunk boundary (1 GiB and 2 GiB)
+            // single values straddling 1 GiB and 2 GiB (where the provider once cut its views)
             for (long boundary : new long[] {1L << 30, 2L << 30}) {
                 for (int shift = 1; shift < 8; shift++) {
                     long at = boundary - shift;
@@ -72,6 +72,13 @@ class LargeMappingTest {
 
             m.fill((1L << 30) - 100, 200, (byte) 0x3c);
             assertEquals(0x3c3c3c3c3c3c3c3cL, m.getLong((1L << 30) - 4));
+
+            try (dev.ocxlpmem.memory.CheckedView view = m.checked()) {
+                assertEquals(0xfeedfacecafebeefL, view.getLong(past31));
+                view.putLong((2L << 30) - 3, 0x0102030405060708L);
+                assertEquals(0x0102030405060708L, view.getLong((2L << 30) - 3));
+                assertThrows(IndexOutOfBoundsException.class, () -> view.getLong(SIZE - 7));
+            }
 
             Mapping slice = m.slice((1L << 31) + 4096, 1 << 20);
             assertEquals(0xfeedfacecafebeefL, m.getLong(past31));

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Truncating the file under a live mapping: faults are MediaErrorExceptions, in every JIT tier. */
+/**
+ * Truncating the file under a live mapping: faults are MediaErrorExceptions, in every JIT tier,
+ * for single, bulk and checked-view accesses, with either fault check.
+ */
 class MemoryFaultTest {
 
     @TempDir
@@ -18,7 +21,7 @@ class MemoryFaultTest {
 
     @Test
     void truncatedFileFaultsAreMediaErrorsAfterJitCompilation() throws Exception {
-        FaultScenario.run(dir, 1_000_000);
+        FaultScenario.run(dir, 100_000);
     }
 
     @Test
@@ -28,7 +31,21 @@ class MemoryFaultTest {
 
     @Test
     void truncatedFileFaultsAreMediaErrorsWithC1Only() throws Exception {
-        runChild(List.of("-XX:TieredStopAtLevel=1"), 200_000);
+        runChild(List.of("-XX:TieredStopAtLevel=1"), 30_000);
+    }
+
+    @Test
+    void truncatedFileFaultsAreMediaErrorsWithTheRuntimeCallForEveryCheck() throws Exception {
+        runChild(List.of("-Ddev.ocxlpmem.memory.faultCheck=runtimeCall"), 100_000);
+    }
+
+    /** So that the tests above exercise the cheap check where the project runs: HotSpot 17. */
+    @Test
+    void hotSpot17sPendingFaultWordIsRead() {
+        if (System.getProperty("java.vm.name").contains("HotSpot") && Runtime.version().feature() == 17) {
+            assertTrue(Faults.READS_PENDING_WORD, "the pending-fault word of " + System.getProperty("java.vm.name")
+                    + " " + Runtime.version() + " could not be read: every check makes a runtime call");
+        }
     }
 
     private void runChild(List<String> options, int warmUp) throws Exception {

@@ -96,6 +96,20 @@ class MmapMappingTest {
             byte[] check = new byte[5000];
             m.get(200_000, check, 0, 5000);
             assertArrayEquals(Arrays.copyOfRange(data, 7, 5007), check);
+
+            // read-only sources, heap (no array to reach) and direct, more than one copy piece
+            ByteBuffer readOnly = ByteBuffer.wrap(data, 3, 200_000).asReadOnlyBuffer();
+            m.put(300_000, readOnly);
+            assertEquals(200_003, readOnly.position());
+            ByteBuffer directReadOnly = ByteBuffer.allocateDirect(70_000).put(data, 11, 70_000).flip().asReadOnlyBuffer();
+            m.put(600_000, directReadOnly);
+            assertEquals(70_000, directReadOnly.position());
+            byte[] back2 = new byte[200_000];
+            m.get(300_000, back2, 0, back2.length);
+            assertArrayEquals(Arrays.copyOfRange(data, 3, 200_003), back2);
+            m.get(600_000, back2, 0, 70_000);
+            assertArrayEquals(Arrays.copyOfRange(data, 11, 70_011), Arrays.copyOf(back2, 70_000));
+            assertThrows(java.nio.ReadOnlyBufferException.class, () -> m.get(0, ByteBuffer.allocate(8).asReadOnlyBuffer()));
         }
     }
 

@@ -350,7 +350,7 @@ final class BttArena {
     }
 
     private BttSectorErrorException sectorError(long deviceLba, Throwable cause) {
-        return new BttSectorErrorException(deviceLba, deviceLba * sectorSize, "sector " + deviceLba + " of " + device
+        return new BttSectorErrorException(deviceLba, deviceLba * sectorSize, sectorSize, "sector " + deviceLba + " of " + device
                 + " is lost to a media error (its map entry has the error flag); writing the sector clears it",
                 cause);
     }

@@ -1,4 +1,4 @@
-package dev.ocxlpmem.memory.internal;
+package dev.ocxlpmem.bench.memory;
 
 import java.nio.MappedByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code Mapping.persist} against a native {@code msync(MS_SYNC)} of the same range, both
- * through JNA direct calls. Clean: the
- * range has nothing to write back (the cost of the call itself). Dirty: one long per page is
- * written first, through the same {@link MappedByteBuffer} for both, so msync writes to disk.
+ * {@code Mapping.persist} against a native {@code msync(MS_SYNC)} of the same file range (the
+ * benchmark's own mapping), both through JNA direct calls. Clean: the range has nothing to write
+ * back (the cost of the call itself). Dirty: one long per page is written first, through the
+ * same {@link MappedByteBuffer} for both, so msync writes to disk.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
