@@ -318,7 +318,7 @@ public class NamespacesIT extends OcxlpmemTestSupport {
             byte[] three = new byte[4096];
             sectorns.sectors().read(3, three, 0, three.length);
             assertEquals("sector-three-of-sectorns", new String(three, 0, 24, StandardCharsets.US_ASCII));
-            assertEquals(0, three[24], "padded with zeros");
+            assertEquals("padded with zeros", 0, three[24]);
             executeCommand("ndctl:disable-namespace namespace1.2");
             assertTrue(executeCommand("ndctl:check-namespace namespace1.2").contains("checked 1 namespace"));
 
@@ -359,7 +359,7 @@ public class NamespacesIT extends OcxlpmemTestSupport {
         Map<String, Object> small = Json.object(Json.parse(executeCommand(
                 "ndctl:create-namespace -e " + dev + " -m sector -l 512 -f")), "reconfigure");
         assertEquals(512L, small.get("sector_size"));
-        assertEquals(66428928L, small.get("size"), "Linux's size for -s 64M -l 512");
+        assertEquals("Linux's size for -s 64M -l 512", 66428928L, small.get("size"));
         executeCommand("ndctl:disable-namespace " + dev);
         String checked = executeCommand("ndctl:check-namespace -R " + dev);
         assertTrue(checked, checked.contains("checked 1 namespace"));
