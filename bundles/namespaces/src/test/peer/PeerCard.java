@@ -3,6 +3,7 @@ package dev.ocxlpmem.namespaces.peer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +16,7 @@ import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.SectorDevice;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
@@ -45,6 +47,8 @@ import dev.ocxlpmem.testing.OneDimmBus;
  *   destroy DEV | disable DEV | enable DEV | check DEV | infoblock DEV
  *   write DEV OFFSET TEXT                a record into the namespace's data, persisted
  *   read DEV OFFSET LENGTH               bytes of the namespace's data, as text
+ *   swrite DEV LBA TEXT                  a sector namespace's sector LBA: TEXT padded with zeros
+ *   sread DEV LBA                        a sector namespace's sector LBA, as text
  *   list                                 ndctl list -RNv as the lifecycle sees it
  * </pre>
  */
@@ -95,7 +99,7 @@ public final class PeerCard {
                 case "disable" -> ns.disable(a.get(1));
                 case "enable" -> ns.enable(a.get(1));
                 case "check" -> {
-                    NamespaceCheck c = ns.check(a.get(1), true);
+                    NamespaceCheck c = ns.check(a.get(1), true, false);
                     System.out.println(c.found() + (c.consistent() ? "" : " " + c.problems()));
                 }
                 case "infoblock" -> {
@@ -112,6 +116,19 @@ public final class PeerCard {
                     byte[] b = new byte[Integer.parseInt(a.get(3))];
                     ns.data(a.get(1)).orElseThrow().data().get(Long.decode(a.get(2)), b, 0, b.length);
                     System.out.println("read '" + new String(b, StandardCharsets.UTF_8).replace("\0", "") + "'");
+                }
+                case "swrite" -> {
+                    SectorDevice d = ns.data(a.get(1)).orElseThrow().sectors();
+                    byte[] sector = Arrays.copyOf(a.get(3).getBytes(StandardCharsets.UTF_8), d.sectorSize());
+                    d.write(Long.parseLong(a.get(2)), sector, 0, sector.length);
+                    System.out.println("wrote sector " + a.get(2) + " (" + d.sectorSize() + " bytes)");
+                }
+                case "sread" -> {
+                    SectorDevice d = ns.data(a.get(1)).orElseThrow().sectors();
+                    byte[] sector = new byte[d.sectorSize()];
+                    d.read(Long.parseLong(a.get(2)), sector, 0, sector.length);
+                    System.out.println("sector " + a.get(2) + ": '" + new String(sector, StandardCharsets.UTF_8)
+                            .replace("\0", "") + "'");
                 }
                 case "list" -> {
                     System.out.println("region0 available_size " + region.availableSize() + " max_available_extent "
