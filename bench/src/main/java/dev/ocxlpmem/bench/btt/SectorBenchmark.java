@@ -3,7 +3,6 @@ package dev.ocxlpmem.bench.btt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -65,8 +64,7 @@ public class SectorBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory(fs.equals("tmpfs") ? Path.of("/dev/shm")
                 : Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "btt-bench");
-        // outside OSGi the memory bundle's provider is found as a java.util.ServiceLoader provider
-        MemoryProvider provider = ServiceLoader.load(MemoryProvider.class).findFirst().orElseThrow();
+        MemoryProvider provider = MemoryProvider.standalone();
         provider.createFile(dir.resolve("btt.img"), SIZE);
         namespace = provider.map(dir.resolve("btt.img"), 0, SIZE);
         btt = Btt.format(namespace, new BttSpec(UUID.randomUUID(), UUID.randomUUID(), sectorSize, BttVersion.V2_0));

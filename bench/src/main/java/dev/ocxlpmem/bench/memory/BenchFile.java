@@ -13,10 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ServiceLoader;
 
 /**
- * One file seen three ways: the provider's {@link Mapping} (found through {@link ServiceLoader},
+ * One file seen three ways: the provider's {@link Mapping} ({@link MemoryProvider#standalone()},
  * the exported API only), the benchmark's own {@code mmap} of it (for the libc baselines, on the
  * same page-cache pages) and a plain {@link MappedByteBuffer}.
  */
@@ -37,8 +36,7 @@ final class BenchFile implements AutoCloseable {
     }
 
     static MemoryProvider provider() {
-        return ServiceLoader.load(MemoryProvider.class).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no MemoryProvider on the class path"));
+        return MemoryProvider.standalone();
     }
 
     /**

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ import dev.ocxlpmem.memory.MemoryProvider;
 class BttTest {
     static final long MIB = 1L << 20;
     static final UUID PARENT = UUID.fromString("0f9e40c7-2c9a-4d3b-9c55-3d5c1f1a2b01");
-    static final MemoryProvider MEMORY = ServiceLoader.load(MemoryProvider.class).findFirst().orElseThrow();
+    static final MemoryProvider MEMORY = MemoryProvider.standalone();
 
     @TempDir
     Path dir;

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
 
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.internal.MmapMemoryProvider;
+import dev.ocxlpmem.memory.MemoryProvider;
 
 /** Real files and mappings for the tests: fresh namespaces, and the Linux card image's sector namespace. */
 final class BttFiles {
     static final long MIB = 1L << 20;
-    static final MmapMemoryProvider PROVIDER = new MmapMemoryProvider();
+    static final MemoryProvider PROVIDER = MemoryProvider.standalone();
 
     /** The Linux fixture (src/test/resources/linux-namespaces/README.md): label slot 3. */
     static final long FIXTURE_LABEL_AREA = 16 * MIB;
