@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 import java.io.File;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -62,7 +61,7 @@ public class CardProblemsIT extends OcxlpmemTestSupport {
             try (JMXConnector connector = jmxConnect()) {
                 MBeanServerConnection mbs = connector.getMBeanServerConnection();
                 ObjectName card = new ObjectName("dev.ocxlpmem:type=Card,name=" + ObjectName.quote("0006:01:00"));
-                awaitTrue(() -> mbs.isRegistered(card), card + " registered");
+                awaitCondition(() -> mbs.isRegistered(card), card + " registered");
                 assertEquals("failed", mbs.getAttribute(card, "State"));
                 assertEquals("claim PCI location and image", mbs.getAttribute(card, "Step"));
                 assertTrue(String.valueOf(mbs.getAttribute(card, "Reason")).contains("two cards on one image"));
@@ -120,21 +119,6 @@ public class CardProblemsIT extends OcxlpmemTestSupport {
             if (moved.exists()) {
                 moved.renameTo(image);
             }
-        }
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

@@ -11,7 +11,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -142,7 +141,7 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
             assertFalse(functions.contains("0006:00:00"));
             try (JMXConnector connector = jmxConnect()) {
                 MBeanServerConnection mbs = connector.getMBeanServerConnection();
-                awaitTrue(() -> !mbs.isRegistered(new ObjectName(REGION_MBEAN)), REGION_MBEAN + " unregistered");
+                awaitCondition(() -> !mbs.isRegistered(new ObjectName(REGION_MBEAN)), REGION_MBEAN + " unregistered");
                 assertFalse(BUS_MBEAN + " still registered", mbs.isRegistered(new ObjectName(BUS_MBEAN)));
                 assertFalse(DIMM_MBEAN + " still registered", mbs.isRegistered(new ObjectName(DIMM_MBEAN)));
             }
@@ -224,20 +223,5 @@ public class EmulatedCardIT extends OcxlpmemTestSupport {
         }
         assertTrue("card configuration has no image property: " + copy, copy.containsKey("image"));
         return copy;
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -25,7 +25,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import javax.inject.Inject;
@@ -207,7 +206,7 @@ public class NamespacesIT extends OcxlpmemTestSupport {
                         "java.lang.String"});
             String dev = (String) Json.object(Json.parse(json), "createNamespace").get("dev");
             ObjectName ns = name("dev.ocxlpmem:type=Namespace,name=" + dev);
-            awaitTrue(() -> mbs.isRegistered(ns), ns + " registered");
+            awaitCondition(() -> mbs.isRegistered(ns), ns + " registered");
             assertEquals("raw", mbs.getAttribute(ns, "Mode"));
             assertEquals(16 * MIB, mbs.getAttribute(ns, "Size"));
             assertEquals("jmx", mbs.getAttribute(ns, "Name"));
@@ -228,8 +227,8 @@ public class NamespacesIT extends OcxlpmemTestSupport {
             mbs.invoke(ns, "disable", new Object[0], new String[0]);
             assertEquals("disabled", mbs.getAttribute(ns, "State"));
             mbs.invoke(ns, "destroy", new Object[] {true}, new String[] {"boolean"});
-            awaitTrue(() -> !mbs.isRegistered(ns), ns + " unregistered");
-            awaitTrue(() -> notifications.size() >= 3, "3 notifications, got " + notifications);
+            awaitCondition(() -> !mbs.isRegistered(ns), ns + " unregistered");
+            awaitCondition(() -> notifications.size() >= 3, "3 notifications, got " + notifications);
             List<String> types = notifications.stream().map(Notification::getType).toList();
             assertEquals(List.of("dev.ocxlpmem.namespace.created", "dev.ocxlpmem.namespace.disabled",
                     "dev.ocxlpmem.namespace.destroyed"), types);
@@ -429,21 +428,6 @@ public class NamespacesIT extends OcxlpmemTestSupport {
         }
         try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
             f.setLength(1090519040L);
-        }
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
@@ -70,7 +69,7 @@ public class OperatorIT extends OcxlpmemTestSupport {
             executeCommand("ndctl:disable-region region0");
             executeCommand("ndctl:disable-region region0"); // already disabled: no event
             executeCommand("ndctl:enable-region 0");
-            awaitTrue(() -> seen.size() >= 2, "two events, seen " + seen);
+            awaitCondition(() -> seen.size() >= 2, "two events, seen " + seen);
             Thread.sleep(500);
             assertEquals(List.of("dev/ocxlpmem/nvdimm/Region/DISABLED region0",
                     "dev/ocxlpmem/nvdimm/Region/ENABLED region0"), List.copyOf(seen));
@@ -115,7 +114,7 @@ public class OperatorIT extends OcxlpmemTestSupport {
             List<String> expected = List.of(
                     NVDIMM + " dev.ocxlpmem.region.disabled", REGION + " dev.ocxlpmem.region.disabled",
                     NVDIMM + " dev.ocxlpmem.region.enabled", REGION + " dev.ocxlpmem.region.enabled");
-            awaitTrue(() -> notifications.stream().map(n -> n.getSource() + " " + n.getType()).toList()
+            awaitCondition(() -> notifications.stream().map(n -> n.getSource() + " " + n.getType()).toList()
                     .containsAll(expected), "the region's 4 notifications, got " + notifications);
             mbs.removeNotificationListener(NVDIMM, listener);
             mbs.removeNotificationListener(REGION, listener);
@@ -163,20 +162,5 @@ public class OperatorIT extends OcxlpmemTestSupport {
     }
 
     private record Result(int status, String output) {
-    }
-
-    @FunctionalInterface
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not so after " + SETTLE_TIMEOUT_MS + " ms: " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }
