@@ -82,6 +82,8 @@ public class OperatorIT extends OcxlpmemTestSupport {
     public void b_theMBeansOperationsAndNotificationsOverRmi() throws Exception {
         try (JMXConnector connector = jmxConnect()) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            // the MBeans are published by the JMX whiteboard as their services come: after the console sees region0
+            awaitCondition(() -> mbs.isRegistered(REGION) && mbs.isRegistered(DIMM), "the region's and DIMM's MBeans");
             assertArrayEquals(new ObjectName[] {REGION}, (ObjectName[]) mbs.getAttribute(NVDIMM, "Regions"));
             assertEquals(16L << 20, mbs.getAttribute(REGION, "Align"));
             assertEquals("unknown", mbs.getAttribute(REGION, "PersistenceDomain"));
