@@ -196,6 +196,22 @@ def sectors(results):
         table(["operation", "threads", "BTT", "raw", "raw / BTT", "best iterations", "goal", ""], rows)
 
 
+def service(results):
+    """A namespace's data through its service: raw Mapping time / service time (>= 0.95 wanted)."""
+    rows = []
+    for (name, cls, method, params), ours in sorted(results.items()):
+        if cls != "DataBenchmark" or not method.endswith("Service"):
+            continue
+        raw = results.get((name, cls, method[:-len("Service")] + "Raw", params))
+        if raw:
+            r, e = ratio(raw, ours)
+            rows.append([f"4 KiB random {method[:-len('Service')]}", ns(ours), ns(raw), f"{r:.2f} ± {e:.2f}",
+                         best(raw, ours), "≥ 0.95", verdict(r, e, (">=", 0.95))])
+    if rows:
+        print("### A namespace's data through its service (ns per block; baseline: the region's Mapping)\n")
+        table(["operation", "service", "raw", "raw / service", "best iterations", "goal", ""], rows)
+
+
 def limits(results):
     rows = []
     names = {"jnaCall": "one JNA direct call (memcpy of 0 bytes)",
@@ -222,6 +238,7 @@ def main():
     persist(results)
     scaling(results)
     sectors(results)
+    service(results)
     limits(results)
 
 
