@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,46 @@ class LabelBackupsTest {
             assertEquals(5, ndctl.labelBackups("nmem0").size(), "the newest five are kept");
             LabelException unknown = assertThrows(LabelException.class, () -> ndctl.restoreLabels("nmem0", "nope"));
             assertTrue(unknown.getMessage().contains("no label backup 'nope'"), unknown.getMessage());
+        }
+    }
+
+    /** Readers during a rewrite wait for it: the mark they may see is a crash's, never one in flight (bench/soak). */
+    @Test
+    void readersDuringARewriteNeverSeeItAsTorn() throws Exception {
+        try (OneDimmBus t = OneDimmBus.blank(131072, 74565).disabled()) {
+            Ndctl ndctl = Ndctl.standalone(t.core(), LabelStore.standalone(), dir);
+            ndctl.initLabels("nmem0", LabelVersion.V1_2, false);
+            byte[] v12 = t.card().snapshot();
+            ndctl.initLabels("nmem0", LabelVersion.V1_1, true);
+            byte[] v11 = t.card().snapshot();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            List<String> seen = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                while (writing.get()) {
+                    try {
+                        for (LabelProblem p : ndctl.checkLabels("nmem0")) {
+                            seen.add(p.toString());
+                        }
+                        ndctl.readLabels("nmem0");
+                        if (ndctl.labelState("nmem0") != LabelState.VALID) {
+                            seen.add("state " + ndctl.labelState("nmem0"));
+                        }
+                    } catch (Exception e) {
+                        seen.add(e.toString());
+                    }
+                }
+            });
+            reader.start();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    ndctl.writeLabels("nmem0", i % 2 == 0 ? v12 : v11);
+                }
+            } finally {
+                writing.set(false);
+                reader.join();
+            }
+            assertTrue(seen.isEmpty(), seen.size() + " readings saw a rewrite in flight; the first: "
+                    + (seen.isEmpty() ? "" : seen.get(0)));
         }
     }
 

@@ -137,7 +137,9 @@ public final class NdctlService implements Ndctl {
         Caller.require(Role.MANAGER, "enable " + region);
         Region r = findRegion(region);
         for (RegionMapping m : r.mappings()) {
-            requireWhole(m.dimm(), "enable " + r.dev());
+            synchronized (rewrite(m.dimm())) {
+                requireWhole(m.dimm(), "enable " + r.dev());
+            }
         }
         r.enable();
     }
@@ -181,8 +183,10 @@ public final class NdctlService implements Ndctl {
     public LabelReading readLabels(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the labels of " + dimm);
         Dimm d = findDimm(dimm);
-        requireWhole(d, "read its labels");
-        return labels.read(d);
+        synchronized (rewrite(d)) {
+            requireWhole(d, "read its labels");
+            return labels.read(d);
+        }
     }
 
     @Override
@@ -245,7 +249,10 @@ public final class NdctlService implements Ndctl {
         return rewrites.computeIfAbsent(d.id(), id -> new Object());
     }
 
-    /** Refuses while a wholesale rewrite of {@code d} began and did not finish. */
+    /**
+     * Refuses while a wholesale rewrite of {@code d} began and did not finish. Callers hold
+     * {@code rewrite(d)}: a mark seen then is one a crash or a fault left, not a rewrite in flight.
+     */
     private void requireWhole(Dimm d, String what) throws NvdimmException {
         Optional<String[]> pending = backups.pending(d.id());
         if (pending.isPresent()) {
@@ -266,26 +273,30 @@ public final class NdctlService implements Ndctl {
     public List<LabelProblem> checkLabels(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "check the labels of " + dimm);
         Dimm d = findDimm(dimm);
-        Optional<String[]> pending = backups.pending(d.id());
-        List<LabelProblem> problems = new ArrayList<>();
-        if (pending.isPresent()) {
-            problems.add(LabelProblem.error("label area", "rewrite", "finished", torn(d, pending.get())));
-        }
-        try {
-            problems.addAll(labels.check(d));
-        } catch (LabelException e) {
-            if (problems.isEmpty()) {
-                throw e;
+        synchronized (rewrite(d)) {
+            Optional<String[]> pending = backups.pending(d.id());
+            List<LabelProblem> problems = new ArrayList<>();
+            if (pending.isPresent()) {
+                problems.add(LabelProblem.error("label area", "rewrite", "finished", torn(d, pending.get())));
             }
+            try {
+                problems.addAll(labels.check(d));
+            } catch (LabelException e) {
+                if (problems.isEmpty()) {
+                    throw e;
+                }
+            }
+            return problems;
         }
-        return problems;
     }
 
     @Override
     public LabelState labelState(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the labels of " + dimm);
         Dimm d = findDimm(dimm);
-        return backups.pending(d.id()).isPresent() ? LabelState.DAMAGED : labelState(d);
+        synchronized (rewrite(d)) {
+            return backups.pending(d.id()).isPresent() ? LabelState.DAMAGED : labelState(d);
+        }
     }
 
     @Override
@@ -293,7 +304,10 @@ public final class NdctlService implements Ndctl {
         Caller.require(Role.VIEWER, "read the labels of " + region);
         LabelState worst = LabelState.NONE;
         for (RegionMapping m : findRegion(region).mappings()) {
-            LabelState s = backups.pending(m.dimm().id()).isPresent() ? LabelState.DAMAGED : labelState(m.dimm());
+            LabelState s;
+            synchronized (rewrite(m.dimm())) {
+                s = backups.pending(m.dimm().id()).isPresent() ? LabelState.DAMAGED : labelState(m.dimm());
+            }
             if (s.compareTo(worst) < 0) {
                 worst = s;
             }
