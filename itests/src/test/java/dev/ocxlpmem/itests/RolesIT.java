@@ -174,6 +174,11 @@ public class RolesIT extends OcxlpmemTestSupport {
             console("vera", "viewer", "ndctl:disable-namespace " + ns, false);
             console("vera", "viewer", "ndctl:destroy-namespace -f " + ns, false);
             console("vera", "viewer", "ocxl:dump -o roles-vera.dump nmem0", false);
+            executeCommand("ndctl:disable-namespace " + ns);
+            console("vera", "viewer", "ndctl:read-infoblock " + ns, true);
+            console("vera", "viewer", "ndctl:check-namespace " + ns, true);
+            console("vera", "viewer", "ndctl:check-namespace -R " + ns, false);
+            console("vera", "viewer", "ndctl:enable-namespace " + ns, false);
         } finally {
             executeCommand("ndctl:destroy-namespace -f " + ns);
         }

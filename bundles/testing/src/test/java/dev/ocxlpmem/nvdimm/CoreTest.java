@@ -15,7 +15,6 @@ import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
-import dev.ocxlpmem.testing.InMemoryDimm;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** Names, lifecycle events, region drivers and what a region owns. */

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.LabelStore;
-import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.testing.OneDimmBus;
