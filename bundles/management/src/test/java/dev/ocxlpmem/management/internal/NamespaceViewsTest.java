@@ -104,12 +104,19 @@ class NamespaceViewsTest {
                 new String[] {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String", "boolean"});
         assertTrue(devdax.contains("\"mode\":\"devdax\"") && devdax.contains("\"name\":\"db\""), devdax);
         assertEquals("dax0.0", server.getAttribute(ns, "Chardev"));
+        String sector = (String) server.invoke(ns, "reconfigure", new Object[] {"sector", "", "", "", true},
+                new String[] {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String", "boolean"});
+        assertTrue(sector.contains("\"mode\":\"sector\"") && sector.contains("\"sector_size\":4096"), sector);
+        assertEquals("pmem0s", server.getAttribute(ns, "Blockdev"));
+        String repaired = (String) server.invoke(ns, "repair", new Object[] {true}, new String[] {"boolean"});
+        assertTrue(repaired.startsWith("BTT 2.0, 1 arena"), repaired);
         // what NvdimmMBeans does with the EventAdmin events
         for (NamespaceEvent e : events) {
             view.notify(e);
         }
         assertEquals(List.of("dev.ocxlpmem.namespace.created", "dev.ocxlpmem.namespace.disabled",
-                "dev.ocxlpmem.namespace.enabled", "dev.ocxlpmem.namespace.reconfigured"),
+                "dev.ocxlpmem.namespace.enabled", "dev.ocxlpmem.namespace.reconfigured", "dev.ocxlpmem.namespace.reconfigured",
+                "dev.ocxlpmem.namespace.disabled", "dev.ocxlpmem.namespace.enabled"),
                 atNamespace.stream().map(Notification::getType).toList());
         assertEquals("namespace0.0 (region0): RECONFIGURED", atNamespace.get(3).getMessage());
         server.invoke(ns, "destroy", new Object[] {true}, new String[] {"boolean"});
