@@ -158,9 +158,7 @@ public class RolesIT extends OcxlpmemTestSupport {
             if (!operates) {
                 continue;
             }
-            Matcher dev = Pattern.compile("\"dev\":\"(namespace[0-9.]+)\"").matcher(created.output());
-            assertTrue(created.output(), dev.find());
-            String ns = dev.group(1);
+            String ns = namespaceDev(created.output());
             console(name, role, "ndctl:disable-namespace " + ns, true);
             console(name, role, "ndctl:read-infoblock " + ns, true);
             console(name, role, "ndctl:check-namespace " + ns, true);
