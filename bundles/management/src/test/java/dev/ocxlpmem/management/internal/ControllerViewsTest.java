@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,25 +31,21 @@ import dev.ocxlpmem.testing.card.OneCard;
 
 /** A DIMM's health, firmware and controller operations over JMX, on an emulated card probed by the real driver. */
 class ControllerViewsTest {
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final RegisteredViews views = new RegisteredViews();
+    private final MBeanServer server = views.server;
     private final OneCard card = OneCard.plug();
     private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
     private final DimmView dimm = new DimmView(ndctl, "nmem0");
     private final NvdimmView core = new NvdimmView(ndctl);
-    private final List<ObjectName> registered = new ArrayList<>();
 
     @AfterEach
     void unregister() throws Exception {
-        for (ObjectName name : registered) {
-            server.unregisterMBean(name);
-        }
+        views.unregisterAll();
         card.close();
     }
 
-    private ObjectName register(DescribedView view) throws Exception {
-        server.registerMBean(view, view.objectName());
-        registered.add(view.objectName());
-        return view.objectName();
+    private ObjectName register(DescribedView view) {
+        return views.register(view);
     }
 
     @Test

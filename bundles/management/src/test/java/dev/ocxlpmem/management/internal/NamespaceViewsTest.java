@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,24 +28,20 @@ import dev.ocxlpmem.testing.OneDimmBus;
 
 /** A region's createNamespace and a namespace's MBean over a real bus and lifecycle, in a real MBean server. */
 class NamespaceViewsTest {
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final List<ObjectName> registered = new ArrayList<>();
+    private final RegisteredViews views = new RegisteredViews();
+    private final MBeanServer server = views.server;
     private final List<NamespaceEvent> events = new ArrayList<>();
     private final OneDimmBus card = OneDimmBus.blank(131072, 74565);
     private Ndctl ndctl;
 
     @AfterEach
     void unregister() throws Exception {
-        for (ObjectName name : registered) {
-            server.unregisterMBean(name);
-        }
+        views.unregisterAll();
         card.close();
     }
 
-    private ObjectName register(DescribedView view) throws Exception {
-        server.registerMBean(view, view.objectName());
-        registered.add(view.objectName());
-        return view.objectName();
+    private ObjectName register(DescribedView view) {
+        return views.register(view);
     }
 
     @Test

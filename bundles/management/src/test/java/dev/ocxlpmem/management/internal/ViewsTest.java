@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +27,8 @@ import dev.ocxlpmem.testing.OneDimmBus;
 
 /** The views, registered in a real MBean server over a real bus: open types, operations, notifications. */
 class ViewsTest {
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final List<ObjectName> registered = new ArrayList<>();
+    private final RegisteredViews views = new RegisteredViews();
+    private final MBeanServer server = views.server;
     private final OneDimmBus card = OneDimmBus.blank(16 << 20, 74565);
     private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
     private final RegionView region = new RegionView(ndctl, "region0");
@@ -42,20 +41,12 @@ class ViewsTest {
 
     @AfterEach
     void unregister() throws Exception {
-        for (ObjectName name : registered) {
-            server.unregisterMBean(name);
-        }
+        views.unregisterAll();
         card.close();
     }
 
     private ObjectName register(DescribedView view) {
-        try {
-            server.registerMBean(view, view.objectName());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        registered.add(view.objectName());
-        return view.objectName();
+        return views.register(view);
     }
 
     @Test
