@@ -520,7 +520,7 @@ final class AttachedRegion {
         }
         if (mode == NamespaceMode.SECTOR) {
             try {
-                EnabledNamespace namespace = EnabledNamespace.sector(info(s), memory, s.ns().dpa(), s.ns().size(),
+                EnabledNamespace namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(),
                         s.ns().parentUuid(), BttProbe.version(cc));
                 exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
             } catch (BttException e) {
@@ -629,7 +629,6 @@ final class AttachedRegion {
     private void requireBttFits(String dev, NamespacePlan plan) throws NamespaceException {
         if (plan.mode() == NamespaceMode.SECTOR) {
             try {
-                bttSpec(plan);
                 Btt.geometry(plan.rawSize(), plan.sectorSize(), BttProbe.version(claimClass(plan)));
             } catch (IllegalArgumentException e) {
                 throw new NamespaceException(dev + ": " + e.getMessage());

@@ -45,19 +45,14 @@ final class EnabledNamespace implements Namespace {
      * A sector namespace: its BTT opened over the whole namespace ({@code [base, base + rawSize)}),
      * with Linux's recovery, on a mapping that closes with the namespace.
      */
-    private EnabledNamespace(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent,
-            BttVersion version) throws BttException {
+    EnabledNamespace(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent, BttVersion version)
+            throws BttException {
         this.info = info;
         this.memory = memory;
         this.base = base;
         this.lifetime = new NamespaceData.Lifetime(info.dev());
         this.btt = Btt.open(new NamespaceData(lifetime, memory, base, rawSize), parent, version);
         this.size = btt.size();
-    }
-
-    static EnabledNamespace sector(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent,
-            BttVersion version) throws BttException {
-        return new EnabledNamespace(info, memory, base, rawSize, parent, version);
     }
 
     @Override
