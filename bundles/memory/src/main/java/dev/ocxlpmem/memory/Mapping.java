@@ -82,6 +82,22 @@ public interface Mapping extends AutoCloseable {
     /** A view of part of this mapping; it shares this mapping's lifetime and is not closed separately. */
     Mapping slice(long offset, long length);
 
+    /**
+     * {@code [offset, offset + length)} of this memory as a mapping with a lifetime of its own, for
+     * memory its owner must be able to take back from the code it gave it to (a namespace's data,
+     * when the namespace is disabled). Closing it, or this mapping, closes it and its slices and
+     * views as {@link #close()} does, safely under concurrent use; closing it leaves this mapping
+     * open. {@code name} names it in its exceptions ("namespace0.0 is closed").
+     *
+     * <p>The memory provider's mappings map the range once more (a second mapping of the same
+     * pages), whose accesses cost what this mapping's do. This default, for a mapping that wraps
+     * another, counts the accesses in flight instead: two atomic updates per access, and its
+     * checked views check every access.
+     */
+    default Mapping mapAgain(long offset, long length, String name) {
+        return new dev.ocxlpmem.memory.internal.GuardedWindow(this, offset, length, name);
+    }
+
     /** When this returns, the range is durable (msync, or a CPU cache flush on real pmem). */
     void persist(long offset, long length);
 

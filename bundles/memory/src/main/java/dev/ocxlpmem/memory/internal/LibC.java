@@ -20,6 +20,7 @@ final class LibC {
     static final int MAP_SHARED = 0x01;
     static final int MAP_SHARED_VALIDATE = 0x03;
     static final int MAP_FIXED = 0x10;
+    static final int MREMAP_MAYMOVE = 1;
     static final int MAP_SYNC = 0x80000;
     static final long MAP_FAILED = -1L;
 
@@ -39,6 +40,7 @@ final class LibC {
 
     static final int ENOENT = 2;
     static final int EIO = 5;
+    static final int EFAULT = 14;
     static final int EEXIST = 17;
     static final int EINVAL = 22;
     static final int ENOSPC = 28;
@@ -58,6 +60,9 @@ final class LibC {
     static native long mmap(long addr, long length, int prot, int flags, int fd, long offset);
 
     static native int munmap(long addr, long length);
+
+    /** With {@code oldSize} 0 on a shared mapping: a second mapping of the same pages (mremap(2)). */
+    static native long mremap(long oldAddress, long oldSize, long newSize, int flags);
 
     static native int msync(long addr, long length, int flags);
 

@@ -1,9 +1,14 @@
 package dev.ocxlpmem.memory.internal;
 
 import dev.ocxlpmem.memory.MappingClosedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +33,9 @@ import java.util.logging.Logger;
  *     unreachable, when no thread can be inside an access any more (every access keeps its
  *     mapping reachable until it is done).</li>
  * </ol>
+ *
+ * <p>A region can map part of itself again ({@link #mapAgain}): a second mapping of the same
+ * pages, a region of its own that closes as above without this one, and with it.
  */
 final class Region {
 
@@ -57,7 +65,9 @@ final class Region {
 
     volatile boolean closed;
     /** The mapping and its slices, whose own closed flag close sets: an access reads one flag. */
-    private final java.util.List<java.lang.ref.WeakReference<MmapMapping>> mappings = new java.util.ArrayList<>();
+    private final List<WeakReference<MmapMapping>> mappings = new ArrayList<>();
+    /** Parts of this region mapped again, which close with it. */
+    private final List<WeakReference<Region>> again = new ArrayList<>();
     /** Persists in flight; {@link #CLOSING} added once close has begun. */
     @SuppressWarnings("unused")
     private volatile long refs;
@@ -80,9 +90,52 @@ final class Region {
         if (closed) {
             return false;
         }
-        mappings.removeIf(reference -> reference.get() == null);
-        mappings.add(new java.lang.ref.WeakReference<>(mapping));
+        add(mappings, mapping);
         return true;
+    }
+
+    /**
+     * Collected entries are dropped when the list has doubled since the last time, so that a
+     * region with many short-lived slices pays O(1) per slice, not O(slices).
+     */
+    private static <T> void add(List<WeakReference<T>> list, T item) {
+        if (list.size() >= 16 && Integer.bitCount(list.size()) == 1) {
+            list.removeIf(reference -> reference.get() == null);
+        }
+        list.add(new WeakReference<>(item));
+    }
+
+    /**
+     * {@code [position, position + length)} of this region mapped once more: {@code mremap} with
+     * an old size of 0 makes a second mapping of the same pages of a shared mapping (mremap(2)),
+     * so it sees every store of this one, and its close releases only its own address range.
+     *
+     * @return null if the kernel cannot map this kind of mapping again ({@code EFAULT} for a
+     *     device's {@code VM_PFNMAP} or {@code VM_DONTEXPAND} mapping, {@code EINVAL})
+     */
+    Region mapAgain(long position, long length, String name) {
+        long start = address + position;
+        long first = Math.min(start & -pageSize, mapAddress + mapLength - pageSize); // a page even for length 0 at the end
+        long pageOffset = start - first;
+        long span = Math.max(pageSize, (pageOffset + length + pageSize - 1) & -pageSize);
+        long mapped = LibC.mremap(first, 0, span, LibC.MREMAP_MAYMOVE);
+        if (mapped == LibC.MAP_FAILED) {
+            int errno = LibC.errno();
+            if (errno == LibC.EFAULT || errno == LibC.EINVAL) {
+                return null;
+            }
+            throw new UncheckedIOException(new IOException("cannot map " + length + " bytes at offset " + position
+                    + " of " + description + " again for " + name + ": " + LibC.describe(errno)));
+        }
+        Region region = new Region(mapped, span, pageOffset, length, pmem, name, pageSize);
+        synchronized (this) {
+            if (!closed) {
+                add(again, region);
+                return region;
+            }
+        }
+        region.close();
+        throw closedException();
     }
 
     /** Takes a reference for a persist; close waits until it is released. */
@@ -127,13 +180,20 @@ final class Region {
                 return;
             }
             closed = true;
-            for (java.lang.ref.WeakReference<MmapMapping> reference : mappings) {
+            for (WeakReference<MmapMapping> reference : mappings) {
                 MmapMapping mapping = reference.get();
                 if (mapping != null) {
                     mapping.markClosed();
                 }
             }
             mappings.clear();
+            for (WeakReference<Region> reference : again) {
+                Region region = reference.get();
+                if (region != null) {
+                    region.close();
+                }
+            }
+            again.clear();
             REFS.getAndAdd(this, CLOSING);
             while ((long) REFS.getVolatile(this) != CLOSING) {
                 try {

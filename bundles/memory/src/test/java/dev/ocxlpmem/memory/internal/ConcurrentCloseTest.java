@@ -33,9 +33,30 @@ public class ConcurrentCloseTest {
     @TempDir
     Path dir;
 
+    /** What the threads use, and what is closed under them. */
+    enum Target {
+        /** the provider's mapping, closed */
+        MAPPING,
+        /** a part of it mapped again, closed; the mapping stays open */
+        MAPPED_AGAIN,
+        /** a part of it mapped again, whose parent is closed */
+        PARENT_OF_MAPPED_AGAIN
+    }
+
     @RepeatedTest(5)
     void closeWhileThreadsReadAndWriteInALoop(RepetitionInfo repetition) throws Exception {
-        closeWhileBusy(dir.resolve("busy" + repetition.getCurrentRepetition() + ".img"));
+        closeWhileBusy(dir.resolve("busy" + repetition.getCurrentRepetition() + ".img"), Target.MAPPING);
+    }
+
+    @RepeatedTest(3)
+    void closeAMappingMappedAgainWhileThreadsUseIt(RepetitionInfo repetition) throws Exception {
+        closeWhileBusy(dir.resolve("again" + repetition.getCurrentRepetition() + ".img"), Target.MAPPED_AGAIN);
+    }
+
+    @RepeatedTest(3)
+    void closeTheParentOfAMappingMappedAgainWhileThreadsUseIt(RepetitionInfo repetition) throws Exception {
+        closeWhileBusy(dir.resolve("parent" + repetition.getCurrentRepetition() + ".img"),
+                Target.PARENT_OF_MAPPED_AGAIN);
     }
 
     @Test
@@ -51,15 +72,17 @@ public class ConcurrentCloseTest {
     /** Child JVM: three rounds in the mode its system properties select. */
     public static void main(String[] args) throws Exception {
         for (int i = 0; i < 3; i++) {
-            closeWhileBusy(Path.of(args[0], "busy" + i + ".img"));
+            closeWhileBusy(Path.of(args[0], "busy" + i + ".img"), Target.values()[i]);
         }
         System.out.println(Faults.READS_PENDING_WORD ? "ok pending word" : "ok runtime call");
     }
 
-    static void closeWhileBusy(Path file) throws Exception {
+    static void closeWhileBusy(Path file, Target target) throws Exception {
         MmapMemoryProvider provider = new MmapMemoryProvider();
-        provider.createFile(file, SIZE);
-        Mapping mapping = provider.map(file, 0, SIZE);
+        provider.createFile(file, SIZE + 4096);
+        Mapping parent = provider.map(file, 0, SIZE + 4096);
+        Mapping mapping = target == Target.MAPPING ? parent
+                : parent.mapAgain(4096, SIZE, "again of " + file.getFileName());
         Mapping slice = mapping.slice(4096, SIZE - 8192);
         Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         Queue<String> closedSeen = new ConcurrentLinkedQueue<>();
@@ -100,7 +123,7 @@ public class ConcurrentCloseTest {
         }
         assertTrue(running.await(20, java.util.concurrent.TimeUnit.SECONDS));
         Thread.sleep(ThreadLocalRandom.current().nextInt(5, 30));
-        mapping.close();
+        (target == Target.MAPPED_AGAIN ? mapping : parent).close();
         for (Thread thread : threads) {
             thread.join(20_000);
             assertFalse(thread.isAlive(), thread.getName() + " still running after close");
@@ -113,6 +136,11 @@ public class ConcurrentCloseTest {
         assertEquals(THREADS, closedSeen.size() + deliveredEarly.size());
         for (String message : closedSeen) {
             assertTrue(message.contains(file.getFileName().toString()) && message.contains("closed"), message);
+        }
+        if (target == Target.MAPPED_AGAIN) {
+            parent.putLong(SIZE, 42);
+            assertEquals(42, parent.getLong(SIZE), "the parent stays open");
+            parent.close();
         }
     }
 

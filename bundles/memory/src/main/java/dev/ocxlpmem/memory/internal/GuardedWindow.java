@@ -1,4 +1,4 @@
-package dev.ocxlpmem.namespaces.internal;
+package dev.ocxlpmem.memory.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,22 +8,16 @@ import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
 
 /**
- * A window of the region's memory, for a namespace: the lifecycle's own view of a namespace's
- * metadata ({@link #window}), and the mappings of a namespace's data an application gets, which
- * have a lifetime of their own. The memory bundle's slices live as long as the whole region's
- * mapping (and each one is registered with it); a namespace's data must become unreachable the
- * moment the namespace is disabled or destroyed, before its info block is cleared or its space
- * given to another namespace.
- *
- * <p>Offsets are checked against the window (64-bit, before anything is touched) and then
- * translated. Every access enters the window's {@link Lifetime} and leaves it when done; closing the
- * lifetime refuses new accesses and waits for those in flight, so once it returns no access of any
- * of its mappings can touch the memory. A refused access throws {@link MappingClosedException}.
+ * {@link Mapping#mapAgain} for a mapping that cannot map its memory again (one that wraps another):
+ * a window of it whose accesses are counted while in flight. Closing the window refuses new
+ * accesses and waits for those in flight, so once close returns no access of the window or its
+ * slices can touch the memory. The price is two atomic updates per access; the memory provider's
+ * own mappings map the range again instead and pay nothing.
  */
-final class NamespaceData implements Mapping {
+public final class GuardedWindow implements Mapping {
 
-    /** Accesses in flight to a namespace's mappings; closed once, for all of them. */
-    static final class Lifetime {
+    /** Accesses in flight to a window and its slices; closed once, for all of them. */
+    private static final class Lifetime {
         private static final long CLOSED = Long.MIN_VALUE;
         private static final VarHandle ACCESSES;
 
@@ -35,19 +29,15 @@ final class NamespaceData implements Mapping {
             }
         }
 
-        private final String what;
         @SuppressWarnings("unused") // through ACCESSES
         private volatile long accesses;
 
-        Lifetime(String what) {
-            this.what = what;
-        }
-
-        void enter() {
+        boolean enter() {
             if ((long) ACCESSES.getAndAdd(this, 1L) < 0) {
                 exit();
-                throw closed();
+                return false;
             }
+            return true;
         }
 
         void exit() {
@@ -66,8 +56,7 @@ final class NamespaceData implements Mapping {
         void close() {
             boolean interrupted = false;
             synchronized (this) {
-                long now = (long) ACCESSES.getVolatile(this);
-                if (now >= 0) {
+                if (!isClosed()) {
                     ACCESSES.getAndAdd(this, CLOSED);
                 }
                 while ((long) ACCESSES.getVolatile(this) != CLOSED) {
@@ -82,27 +71,22 @@ final class NamespaceData implements Mapping {
                 Thread.currentThread().interrupt();
             }
         }
-
-        MappingClosedException closed() {
-            return new MappingClosedException(what + " is no longer enabled: its data mapping is closed");
-        }
     }
-
-    /** The lifetime of the lifecycle's own windows: that of the region's memory. */
-    private static final Lifetime REGION = new Lifetime("the region");
 
     private final Lifetime lifetime;
     private final Mapping memory;
     private final long base;
     private final long size;
+    private final String name;
+    /** A slice's close closes only the slice; the window's closes the lifetime. */
+    private final boolean root;
     private volatile boolean closed;
 
-    /**
-     * @param memory the region's memory
-     * @param base where the window starts in it
-     * @param size the window's size
-     */
-    NamespaceData(Lifetime lifetime, Mapping memory, long base, long size) {
+    public GuardedWindow(Mapping memory, long base, long size, String name) {
+        this(new Lifetime(), memory, base, size, name, true);
+    }
+
+    private GuardedWindow(Lifetime lifetime, Mapping memory, long base, long size, String name, boolean root) {
         if (base < 0 || size < 0 || base > memory.size() - size) {
             throw new IndexOutOfBoundsException("a window of " + size + " bytes at " + base + " does not fit "
                     + memory.size() + " bytes of " + memory);
@@ -111,26 +95,29 @@ final class NamespaceData implements Mapping {
         this.memory = memory;
         this.base = base;
         this.size = size;
-    }
-
-    /** The lifecycle's view of {@code [base, base + size)} of the region's memory. */
-    static NamespaceData window(Mapping memory, long base, long size) {
-        return new NamespaceData(REGION, memory, base, size);
+        this.name = name;
+        this.root = root;
     }
 
     private void enter() {
-        lifetime.enter();
+        if (!lifetime.enter()) {
+            throw closed();
+        }
         if (closed) {
             lifetime.exit();
-            throw lifetime.closed();
+            throw closed();
         }
     }
 
-    /** The region offset of {@code width} bytes at {@code offset}, checked. */
+    private MappingClosedException closed() {
+        return new MappingClosedException(name + " is closed");
+    }
+
+    /** The offset in the wrapped mapping of {@code width} bytes at {@code offset}, checked. */
     private long at(long offset, long width) {
         if (offset < 0 || width < 0 || offset > size - width) {
             throw new IndexOutOfBoundsException("range of " + width + " bytes at offset " + offset + " is outside "
-                    + this + " of " + size + " bytes");
+                    + name + " of " + size + " bytes");
         }
         return base + offset;
     }
@@ -275,16 +262,17 @@ final class NamespaceData implements Mapping {
         }
     }
 
-    /** Shares this mapping's lifetime, as the memory bundle's slices do. */
+    /** Shares this window's lifetime, as a mapping's slices share its lifetime. */
     @Override
     public Mapping slice(long offset, long length) {
         enter();
         try {
-            return new NamespaceData(lifetime, memory, at(offset, length), length);
+            return new GuardedWindow(lifetime, memory, at(offset, length), length, name, false);
         } finally {
             lifetime.exit();
         }
     }
+
 
     @Override
     public void persist(long offset, long length) {
@@ -306,14 +294,16 @@ final class NamespaceData implements Mapping {
         }
     }
 
-    /** Closes this mapping only; the namespace's other mappings stay usable. */
     @Override
     public void close() {
         closed = true;
+        if (root) {
+            lifetime.close();
+        }
     }
 
     @Override
     public String toString() {
-        return "[" + base + ", " + (base + size) + ") of " + memory + (closed || lifetime.isClosed() ? " (closed)" : "");
+        return name + ": [" + base + ", " + (base + size) + ") of " + memory + (closed || lifetime.isClosed() ? " (closed)" : "");
     }
 }
