@@ -141,6 +141,12 @@ final class CountedMapping implements Mapping {
         return new CountedMapping(mapping.slice(offset, length), base + offset, counters, poison);
     }
 
+    /** The image's range mapped again, still counted and still poisoned where the media is. */
+    @Override
+    public Mapping mapAgain(long offset, long length, String name) {
+        return new CountedMapping(mapping.mapAgain(offset, length, name), base + offset, counters, poison);
+    }
+
     @Override
     public void persist(long offset, long length) {
         mapping.persist(offset, length);
