@@ -181,7 +181,7 @@ public class NamespacesIT extends OcxlpmemTestSupport {
                 data.getLong(0);
                 fail("a closed namespace's mapping read");
             } catch (MappingClosedException expected) {
-                assertTrue(expected.getMessage(), expected.getMessage().contains("namespace0.0 is no longer enabled"));
+                assertTrue(expected.getMessage(), expected.getMessage().contains("namespace0.0 is closed"));
             }
             executeCommand("ndctl:enable-namespace namespace0.0");
             Namespace again = bundleContext.getService(bundleContext.getServiceReferences(Namespace.class, "(name=db)")

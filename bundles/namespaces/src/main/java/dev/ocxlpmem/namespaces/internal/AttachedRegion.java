@@ -1,5 +1,6 @@
 package dev.ocxlpmem.namespaces.internal;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -188,7 +189,7 @@ final class AttachedRegion {
     }
 
     private Mapping window(long dpa, long size) {
-        return NamespaceData.window(memory, dpa, size);
+        return memory.slice(dpa, size);
     }
 
     List<NamespaceInfo> namespaces() {
@@ -329,8 +330,8 @@ final class AttachedRegion {
         }
         expose(model.namespace(id));
         if (!exposed.containsKey(id) && !model.namespace(id).enabled()) {
-            throw new NamespaceException(dev + " failed to enable: its BTT did not open (see karaf.log;"
-                    + " ndctl:check-namespace " + dev + ")");
+            throw new NamespaceException(dev + " failed to enable: its BTT did not open or its memory could not be"
+                    + " mapped (karaf.log says which; ndctl:check-namespace " + dev + " checks a BTT)");
         }
         event(NamespaceEvent.Action.ENABLED, id);
     }
@@ -477,7 +478,8 @@ final class AttachedRegion {
         NamespaceState s = model.byNumber().get(plan.id());
         if (!s.enabled()) {
             LOG.warn("{}: written as planned, but it does not enable: {}", NamespaceNames.namespace(facts.regionId(),
-                    plan.id()), s.claim().refusal() != null ? s.claim().refusal() : "its BTT did not open");
+                    plan.id()), s.claim().refusal() != null ? s.claim().refusal() : "its BTT did not open or its memory could"
+                    + " not be mapped (see above)");
         }
     }
 
@@ -518,30 +520,37 @@ final class AttachedRegion {
             LOG.info("{}: its label says sector, but no BTT claims it; not offered", dev);
             return;
         }
-        if (mode == NamespaceMode.SECTOR) {
-            try {
-                EnabledNamespace namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(),
-                        s.ns().parentUuid(), BttProbe.version(cc));
-                exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
-            } catch (BttException e) {
-                // the probe verified it as open does: only a change under us or a media error gets here
-                model.disabled(id);
-                LOG.warn("{}: its BTT did not open: {}", dev, e.getMessage());
+        EnabledNamespace namespace;
+        try {
+            if (mode == NamespaceMode.SECTOR) {
+                namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(), s.ns().parentUuid(),
+                        BttProbe.version(cc));
+            } else {
+                long base = s.ns().dpa();
+                long size = s.ns().size();
+                PfnInfoBlock pfn = s.claim().pfn();
+                if (pfn != null) {
+                    base += pfn.startPad() + pfn.dataoff();
+                    size = pfn.dataSize(s.ns().size());
+                }
+                namespace = new EnabledNamespace(info(s), memory, base, size);
             }
+        } catch (BttException | UncheckedIOException e) {
+            // the probe verified a BTT as open does: only a change under us or a media error fails it;
+            // mapping the memory again fails only when the process is out of mappings
+            model.disabled(id);
+            LOG.warn("{}: not enabled: {}", dev, e.getMessage());
             return;
         }
-        long base = s.ns().dpa();
-        long size = s.ns().size();
-        PfnInfoBlock pfn = s.claim().pfn();
-        if (pfn != null) {
-            base += pfn.startPad() + pfn.dataoff();
-            size = pfn.dataSize(s.ns().size());
+        try {
+            exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
+        } catch (RuntimeException e) {
+            namespace.close(); // its mapping goes now, not when it is collected
+            throw e;
         }
-        EnabledNamespace namespace = new EnabledNamespace(info(s), memory, base, size);
-        exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
     }
 
-    /** Withdraws the namespace's service, then closes its mappings (waiting for accesses in flight). */
+    /** Withdraws the namespace's service, then closes its mappings (after which no access reaches its memory). */
     private void hide(int id) {
         Exposed e = exposed.remove(id);
         if (e != null) {

@@ -14,30 +14,27 @@ import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
- * An enabled namespace as an application sees it: its service object. Its mappings, and the
- * mapping a sector namespace's BTT runs on, share one {@link NamespaceData.Lifetime}, which
- * {@link #close} ends.
+ * An enabled namespace as an application sees it: its service object. Its memory is the region's
+ * range mapped again ({@link Mapping#mapAgain}), so that {@link #close} takes it back from every
+ * application mapping of it, and from the BTT of a sector namespace, without closing the region.
  */
 final class EnabledNamespace implements Namespace {
     private final NamespaceInfo info;
+    /** A raw, fsdax or devdax namespace's data (after its info block), or a sector namespace's range under its BTT. */
     private final Mapping memory;
-    private final long base;
     private final long size;
-    private final NamespaceData.Lifetime lifetime;
     /** A sector namespace's BTT, else null. */
     private final Btt btt;
 
     /**
-     * @param memory the region's memory
+     * @param region the region's memory
      * @param base where the namespace's data starts in it
      * @param size bytes of data
      */
-    EnabledNamespace(NamespaceInfo info, Mapping memory, long base, long size) {
+    EnabledNamespace(NamespaceInfo info, Mapping region, long base, long size) {
         this.info = info;
-        this.memory = memory;
-        this.base = base;
+        this.memory = region.mapAgain(base, size, info.dev());
         this.size = size;
-        this.lifetime = new NamespaceData.Lifetime(info.dev());
         this.btt = null;
     }
 
@@ -45,13 +42,16 @@ final class EnabledNamespace implements Namespace {
      * A sector namespace: its BTT opened over the whole namespace ({@code [base, base + rawSize)}),
      * with Linux's recovery, on a mapping that closes with the namespace.
      */
-    EnabledNamespace(NamespaceInfo info, Mapping memory, long base, long rawSize, UUID parent, BttVersion version)
+    EnabledNamespace(NamespaceInfo info, Mapping region, long base, long rawSize, UUID parent, BttVersion version)
             throws BttException {
         this.info = info;
-        this.memory = memory;
-        this.base = base;
-        this.lifetime = new NamespaceData.Lifetime(info.dev());
-        this.btt = Btt.open(new NamespaceData(lifetime, memory, base, rawSize), parent, version);
+        this.memory = region.mapAgain(base, rawSize, info.dev());
+        try {
+            this.btt = Btt.open(memory, parent, version);
+        } catch (BttException | RuntimeException e) {
+            memory.close();
+            throw e;
+        }
         this.size = btt.size();
     }
 
@@ -91,10 +91,7 @@ final class EnabledNamespace implements Namespace {
             throw new UnsupportedOperationException(dev() + " is a sector namespace: its bytes are its BTT's;"
                     + " read and write its sectors()");
         }
-        if (lifetime.isClosed()) {
-            throw lifetime.closed();
-        }
-        return new NamespaceData(lifetime, memory, base, size);
+        return memory.slice(0, size); // refused with MappingClosedException once closed
     }
 
     @Override
@@ -107,12 +104,13 @@ final class EnabledNamespace implements Namespace {
     }
 
     /**
-     * Every mapping, and so the BTT, refuse from now on with MappingClosedException; waits for
-     * accesses in flight. The BTT itself is left open: closing it writes nothing, and its own
-     * refusal would be another exception than the one {@link Namespace} promises.
+     * Every mapping, and so the BTT, refuse from now on with MappingClosedException, and once this
+     * returns no access through them reaches the memory. The BTT itself is left open: closing it
+     * writes nothing, and its own refusal would be another exception than the one
+     * {@link Namespace} promises.
      */
     void close() {
-        lifetime.close();
+        memory.close();
     }
 
     Dictionary<String, Object> properties() {

@@ -281,7 +281,7 @@ class LifecycleCrashTest {
             }
             EnabledRegion region = EnabledRegion.enable(facts, labels == BLANK ? List.of() : labels.labels(),
                     labels == BLANK ? null : labels.version(),
-                    ns -> Claim.probe(ns, NamespaceData.window(work, ns.dpa(), ns.size()), new BttProbe(),
+                    ns -> Claim.probe(ns, work.slice(ns.dpa(), ns.size()), new BttProbe(),
                             PfnPlatform.X86_64), PfnPlatform.X86_64);
             Map<UUID, Ns> m = new HashMap<>();
             for (NamespaceState s : region.namespaces()) {
