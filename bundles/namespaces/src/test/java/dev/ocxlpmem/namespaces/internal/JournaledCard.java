@@ -193,9 +193,10 @@ final class JournaledCard implements AutoCloseable {
             throw unjournaled();
         }
 
+        /** The lifecycle's windows: the default window over this mapping, so their writes are journaled too. */
         @Override
         public Mapping slice(long offset, long length) {
-            throw unjournaled();
+            return mapAgain(offset, length, "a window of the journaled card");
         }
 
         @Override
