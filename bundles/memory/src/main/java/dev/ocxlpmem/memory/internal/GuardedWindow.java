@@ -1,7 +1,5 @@
 package dev.ocxlpmem.memory.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 
 import dev.ocxlpmem.memory.Mapping;
@@ -16,82 +14,26 @@ import dev.ocxlpmem.memory.MappingClosedException;
  */
 public final class GuardedWindow implements Mapping {
 
-    /** Accesses in flight to a window and its slices; closed once, for all of them. */
-    private static final class Lifetime {
-        private static final long CLOSED = Long.MIN_VALUE;
-        private static final VarHandle ACCESSES;
-
-        static {
-            try {
-                ACCESSES = MethodHandles.lookup().findVarHandle(Lifetime.class, "accesses", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        @SuppressWarnings("unused") // through ACCESSES
-        private volatile long accesses;
-
-        boolean enter() {
-            if ((long) ACCESSES.getAndAdd(this, 1L) < 0) {
-                exit();
-                return false;
-            }
-            return true;
-        }
-
-        void exit() {
-            if ((long) ACCESSES.getAndAdd(this, -1L) - 1 == CLOSED) {
-                synchronized (this) {
-                    notifyAll();
-                }
-            }
-        }
-
-        boolean isClosed() {
-            return (long) ACCESSES.getVolatile(this) < 0;
-        }
-
-        /** Refuses every later access and waits for the ones in flight. Idempotent. */
-        void close() {
-            boolean interrupted = false;
-            synchronized (this) {
-                if (!isClosed()) {
-                    ACCESSES.getAndAdd(this, CLOSED);
-                }
-                while ((long) ACCESSES.getVolatile(this) != CLOSED) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private final Lifetime lifetime;
+    /** Accesses in flight to the window and its slices; closed once, for all of them. */
+    private final InFlight accesses;
     private final Mapping memory;
     private final long base;
     private final long size;
     private final String name;
-    /** A slice's close closes only the slice; the window's closes the lifetime. */
+    /** A slice's close closes only the slice; the window's closes it for all. */
     private final boolean root;
     private volatile boolean closed;
 
     public GuardedWindow(Mapping memory, long base, long size, String name) {
-        this(new Lifetime(), memory, base, size, name, true);
+        this(new InFlight(), memory, base, size, name, true);
     }
 
-    private GuardedWindow(Lifetime lifetime, Mapping memory, long base, long size, String name, boolean root) {
+    private GuardedWindow(InFlight accesses, Mapping memory, long base, long size, String name, boolean root) {
         if (base < 0 || size < 0 || base > memory.size() - size) {
             throw new IndexOutOfBoundsException("a window of " + size + " bytes at " + base + " does not fit "
                     + memory.size() + " bytes of " + memory);
         }
-        this.lifetime = lifetime;
+        this.accesses = accesses;
         this.memory = memory;
         this.base = base;
         this.size = size;
@@ -100,11 +42,11 @@ public final class GuardedWindow implements Mapping {
     }
 
     private void enter() {
-        if (!lifetime.enter()) {
+        if (!accesses.enter()) {
             throw closed();
         }
         if (closed) {
-            lifetime.exit();
+            accesses.exit();
             throw closed();
         }
     }
@@ -138,7 +80,7 @@ public final class GuardedWindow implements Mapping {
         try {
             return memory.getByte(at(offset, 1));
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -148,7 +90,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.putByte(at(offset, 1), value);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -158,7 +100,7 @@ public final class GuardedWindow implements Mapping {
         try {
             return memory.getShort(at(offset, 2));
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -168,7 +110,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.putShort(at(offset, 2), value);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -178,7 +120,7 @@ public final class GuardedWindow implements Mapping {
         try {
             return memory.getInt(at(offset, 4));
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -188,7 +130,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.putInt(at(offset, 4), value);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -198,7 +140,7 @@ public final class GuardedWindow implements Mapping {
         try {
             return memory.getLong(at(offset, 8));
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -208,7 +150,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.putLong(at(offset, 8), value);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -218,7 +160,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.get(at(offset, length), dst, dstOffset, length);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -228,7 +170,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.put(at(offset, length), src, srcOffset, length);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -238,7 +180,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.get(at(offset, dst.remaining()), dst);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -248,7 +190,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.put(at(offset, src.remaining()), src);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -258,18 +200,18 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.fill(at(offset, length), length, value);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
-    /** Shares this window's lifetime, as a mapping's slices share its lifetime. */
+    /** Shares this window's accesses, as a mapping's slices share its accesses. */
     @Override
     public Mapping slice(long offset, long length) {
         enter();
         try {
-            return new GuardedWindow(lifetime, memory, at(offset, length), length, name, false);
+            return new GuardedWindow(accesses, memory, at(offset, length), length, name, false);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -280,7 +222,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.persist(at(offset, length), length);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -290,7 +232,7 @@ public final class GuardedWindow implements Mapping {
         try {
             memory.copyAndPersist(at(offset, length), src, srcOffset, length);
         } finally {
-            lifetime.exit();
+            accesses.exit();
         }
     }
 
@@ -298,12 +240,12 @@ public final class GuardedWindow implements Mapping {
     public void close() {
         closed = true;
         if (root) {
-            lifetime.close();
+            accesses.close();
         }
     }
 
     @Override
     public String toString() {
-        return name + ": [" + base + ", " + (base + size) + ") of " + memory + (closed || lifetime.isClosed() ? " (closed)" : "");
+        return name + ": [" + base + ", " + (base + size) + ") of " + memory + (closed || accesses.isClosed() ? " (closed)" : "");
     }
 }

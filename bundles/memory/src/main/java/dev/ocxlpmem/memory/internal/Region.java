@@ -3,8 +3,6 @@ package dev.ocxlpmem.memory.internal;
 import dev.ocxlpmem.memory.MappingClosedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -41,16 +39,6 @@ final class Region {
 
     private static final Logger LOG = Logger.getLogger(Region.class.getName());
     private static final Cleaner CLEANER = Cleaner.create();
-    private static final long CLOSING = Long.MIN_VALUE;
-    private static final VarHandle REFS;
-
-    static {
-        try {
-            REFS = MethodHandles.lookup().findVarHandle(Region.class, "refs", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Address of byte 0 of the requested range (not page aligned in general). */
     final long address;
@@ -68,9 +56,8 @@ final class Region {
     private final List<WeakReference<MmapMapping>> mappings = new ArrayList<>();
     /** Parts of this region mapped again, which close with it. */
     private final List<WeakReference<Region>> again = new ArrayList<>();
-    /** Persists in flight; {@link #CLOSING} added once close has begun. */
-    @SuppressWarnings("unused")
-    private volatile long refs;
+    /** Persists in flight. */
+    private final InFlight persists = new InFlight();
 
     Region(long mapAddress, long mapLength, long pageOffset, long size, boolean pmem, String description,
             long pageSize) {
@@ -140,18 +127,13 @@ final class Region {
 
     /** Takes a reference for a persist; close waits until it is released. */
     void acquire() {
-        if ((long) REFS.getAndAdd(this, 1L) < 0) {
-            release();
+        if (!persists.enter()) {
             throw closedException();
         }
     }
 
     void release() {
-        if ((long) REFS.getAndAdd(this, -1L) - 1 == CLOSING) {
-            synchronized (this) {
-                notifyAll();
-            }
-        }
+        persists.exit();
     }
 
     MappingClosedException closedException() {
@@ -173,40 +155,27 @@ final class Region {
         return LibC.msync(aligned, start + length - aligned, LibC.MS_SYNC) == 0 ? 0 : LibC.errno();
     }
 
-    void close() {
-        boolean interrupted = false;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            for (WeakReference<MmapMapping> reference : mappings) {
-                MmapMapping mapping = reference.get();
-                if (mapping != null) {
-                    mapping.markClosed();
-                }
-            }
-            mappings.clear();
-            for (WeakReference<Region> reference : again) {
-                Region region = reference.get();
-                if (region != null) {
-                    region.close();
-                }
-            }
-            again.clear();
-            REFS.getAndAdd(this, CLOSING);
-            while ((long) REFS.getVolatile(this) != CLOSING) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            releaseFile();
+    synchronized void close() {
+        if (closed) {
+            return;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        closed = true;
+        for (WeakReference<MmapMapping> reference : mappings) {
+            MmapMapping mapping = reference.get();
+            if (mapping != null) {
+                mapping.markClosed();
+            }
         }
+        mappings.clear();
+        for (WeakReference<Region> reference : again) {
+            Region region = reference.get();
+            if (region != null) {
+                region.close();
+            }
+        }
+        again.clear();
+        persists.close();
+        releaseFile();
     }
 
     /** Step 3 of closing: put an empty memfd where the file was mapped. */
