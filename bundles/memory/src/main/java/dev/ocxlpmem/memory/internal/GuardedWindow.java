@@ -204,7 +204,7 @@ public final class GuardedWindow implements Mapping {
         }
     }
 
-    /** Shares this window's accesses, as a mapping's slices share its accesses. */
+    /** A slice shares the window's count of accesses, so that the window's close closes it too. */
     @Override
     public Mapping slice(long offset, long length) {
         enter();
@@ -214,7 +214,6 @@ public final class GuardedWindow implements Mapping {
             accesses.exit();
         }
     }
-
 
     @Override
     public void persist(long offset, long length) {

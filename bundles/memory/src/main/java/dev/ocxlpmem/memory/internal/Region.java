@@ -82,8 +82,8 @@ final class Region {
     }
 
     /**
-     * Collected entries are dropped when the list has doubled since the last time, so that a
-     * region with many short-lived slices pays O(1) per slice, not O(slices).
+     * Collected entries are dropped whenever the list's size reaches a power of two (from 16), so
+     * that a region with many short-lived slices pays amortised O(1) per slice, not O(slices).
      */
     private static <T> void add(List<WeakReference<T>> list, T item) {
         if (list.size() >= 16 && Integer.bitCount(list.size()) == 1) {
