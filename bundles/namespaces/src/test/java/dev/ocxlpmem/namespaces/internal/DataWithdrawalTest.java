@@ -48,6 +48,30 @@ class DataWithdrawalTest {
         run(Withdrawal.UNPLUG);
     }
 
+    /** Enabling maps the namespace's range a second time; disabling releases that mapping. */
+    @Test
+    void anEnabledNamespaceIsASecondMappingOfTheImageThatDisableReleases() throws Exception {
+        try (ImageCard card = new ImageCard(ImageCard.blank(dir, 128 << 10, 256 * MIB), 74565, 128 << 10,
+                SectorProbe.NONE)) {
+            card.region().disable();
+            card.labels.init(card.dimm(), LabelVersion.V1_2, true);
+            card.region().enable();
+            long before = mappingsOf(card.image);
+            NamespaceInfo raw = card.driver.create("region0", options("raw", "16M", "raw"));
+            Mapping data = card.driver.data(raw.dev()).orElseThrow().data();
+            assertEquals(before + 1, mappingsOf(card.image), "the namespace's own mapping");
+            data.putLong(8, 42);
+            assertEquals(42, card.memory().getLong(raw.dpa() + 8), "the same pages as the region's");
+            card.driver.disable(raw.dev());
+            assertEquals(before, mappingsOf(card.image), "released by the disable");
+        }
+    }
+
+    private static long mappingsOf(Path file) throws java.io.IOException {
+        String real = file.toRealPath().toString();
+        return java.nio.file.Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(l -> l.endsWith(real)).count();
+    }
+
     private void run(Withdrawal how) throws Exception {
         for (int round = 0; round < 3; round++) {
             try (ImageCard card = new ImageCard(ImageCard.blank(dir, 128 << 10, 256 * MIB), 74565, 128 << 10,
