@@ -344,14 +344,14 @@ final class MmapMapping implements Mapping {
 
     /**
      * The range mapped once more, as a region of its own that this one's close closes too; where
-     * the kernel cannot map it again (a device's mapping), the default's counted window.
+     * the kernel cannot map it again (a device's mapping), the interface's default (a counted window).
      */
     @Override
     public Mapping mapAgain(long offset, long length, String name) {
         checkRange(offset, length);
         checkOpen();
         Region again = region.mapAgain(base + offset, length, name);
-        return again != null ? new MmapMapping(again) : new GuardedWindow(this, offset, length, name);
+        return again != null ? new MmapMapping(again) : Mapping.super.mapAgain(offset, length, name);
     }
 
     @Override
