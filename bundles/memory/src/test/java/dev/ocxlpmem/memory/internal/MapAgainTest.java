@@ -10,7 +10,6 @@ import dev.ocxlpmem.memory.MappingClosedException;
 import dev.ocxlpmem.memory.MediaErrorException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -65,14 +64,14 @@ class MapAgainTest {
         try (Mapping parent = parent()) {
             Mapping again = parent.mapAgain(4096, 8192, "namespace0.0");
             Mapping slice = again.slice(0, 4096);
-            assertEquals(2, mapsOf(file), "a second mapping of the file");
+            assertEquals(2, ConcurrentCloseTest.mappingsOf(file), "a second mapping of the file");
             again.close();
             MappingClosedException e = assertThrows(MappingClosedException.class, () -> again.getLong(0));
             assertTrue(e.getMessage().contains("namespace0.0 is closed"), e.getMessage());
             assertThrows(MappingClosedException.class, () -> slice.getLong(0));
             assertThrows(MappingClosedException.class, () -> again.checked(view -> view.getLong(0)));
             assertThrows(MappingClosedException.class, () -> again.slice(0, 8));
-            assertEquals(1, mapsOf(file), "its mapping of the file is released");
+            assertEquals(1, ConcurrentCloseTest.mappingsOf(file), "its mapping of the file is released");
             parent.putLong(4096, 7);
             assertEquals(7, parent.getLong(4096), "the parent stays open");
         }
@@ -86,7 +85,7 @@ class MapAgainTest {
         parent.close();
         assertThrows(MappingClosedException.class, () -> again.getLong(0));
         assertThrows(MappingClosedException.class, () -> againOfAgain.getLong(0));
-        assertEquals(0, mapsOf(file), "no mapping of the file is left");
+        assertEquals(0, ConcurrentCloseTest.mappingsOf(file), "no mapping of the file is left");
         assertThrows(MappingClosedException.class, () -> parent.mapAgain(0, 8, "late"));
     }
 
@@ -100,7 +99,7 @@ class MapAgainTest {
                 assertThrows(IndexOutOfBoundsException.class,
                         () -> new GuardedWindow(parent, range[0], range[1], "bad"), range[0] + " +" + range[1]);
             }
-            assertEquals(1, mapsOf(file), "nothing was mapped");
+            assertEquals(1, ConcurrentCloseTest.mappingsOf(file), "nothing was mapped");
             Mapping again = parent.mapAgain(0, 16, "namespace0.0");
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> again.getLong(9));
             assertTrue(e.getMessage().contains("namespace0.0"), e.getMessage());
@@ -186,10 +185,5 @@ class MapAgainTest {
                 }
             }
         }
-    }
-
-    private static long mapsOf(Path file) throws IOException {
-        String real = file.toRealPath().toString();
-        return Files.readAllLines(Path.of("/proc/self/maps")).stream().filter(line -> line.endsWith(real)).count();
     }
 }
