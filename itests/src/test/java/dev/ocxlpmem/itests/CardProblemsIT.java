@@ -1,12 +1,16 @@
 package dev.ocxlpmem.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -23,7 +27,8 @@ import org.osgi.service.cm.Configuration;
 
 /**
  * Cards that must not come up, as an operator meets them: a second configuration on the image of
- * the running card, or at its PCI location, and a card whose image went missing. Each is refused,
+ * the running card, or at its PCI location, an image outside the cards' directories, and a card
+ * whose image went missing. Each is refused,
  * and ocxl:list and JMX say why and what to do, not only the log.
  */
 @RunWith(PaxExam.class)
@@ -38,11 +43,15 @@ public class CardProblemsIT extends OcxlpmemTestSupport {
     }
 
     private Configuration card(String location, String image) throws Exception {
+        return card(location, image, 1090519040L);
+    }
+
+    private Configuration card(String location, String image, long lpcMemorySize) throws Exception {
         Configuration c = configurationAdmin.createFactoryConfiguration(CARD_FACTORY_PID, "?");
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("location", location);
         p.put("image", image);
-        p.put("lpcMemorySize", 1090519040L);
+        p.put("lpcMemorySize", lpcMemorySize);
         p.put("serial", 74566L);
         c.update(p);
         return c;
@@ -85,6 +94,49 @@ public class CardProblemsIT extends OcxlpmemTestSupport {
         } finally {
             twin.delete();
         }
+    }
+
+    /**
+     * An image outside ${karaf.data}/ocxlpmem, even an admin's, is refused before anything is
+     * created or opened, until an admin adds its directory to configuration dev.ocxlpmem.emulator.
+     */
+    @Test
+    public void b2_anImageOutsideTheCardsDirectoriesIsRefusedAndNothingIsTouched() throws Exception {
+        File outside = new File(System.getProperty("karaf.home"), "outside").getCanonicalFile();
+        assertTrue(outside.mkdirs());
+        File existing = new File(outside, "precious.bin");
+        byte[] content = "not a card image\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(existing.toPath(), content);
+        File fresh = new File(outside, "new/card.img");
+        Configuration emulator = configurationAdmin.getConfiguration("dev.ocxlpmem.emulator", null);
+        for (File image : List.of(existing, fresh)) {
+            Configuration card = card("0006:02:00", image.getPath());
+            try {
+                String list = awaitCommand("ocxl:list", o -> o.contains("0006:02:00: emulator failed"), "the refusal",
+                        SETTLE_TIMEOUT_MS);
+                assertTrue(list, list.contains("0006:02:00: emulator failed at 'check configuration': image " + image
+                        + " is outside the directories card images may be in: "
+                        + new File(System.getProperty("karaf.data"), "ocxlpmem").getCanonicalPath()));
+                assertTrue(list, list.contains("imageDirectories of configuration dev.ocxlpmem.emulator"));
+            } finally {
+                card.delete();
+            }
+            awaitCommand("ocxl:list", o -> !o.contains("0006:02:00"), "the refused card gone", SETTLE_TIMEOUT_MS);
+        }
+        assertArrayEquals("the file outside is as it was", content, Files.readAllBytes(existing.toPath()));
+        assertFalse("nothing created outside", fresh.getParentFile().exists());
+        Dictionary<String, Object> allowed = new Hashtable<>();
+        allowed.put("imageDirectories", outside.getPath());
+        emulator.update(allowed);
+        Configuration card = card("0006:02:00", fresh.getPath(), 33554432L);
+        try {
+            awaitCommand("ndctl:list -B", o -> o.contains("ndbus1"), "the second card's bus", SETTLE_TIMEOUT_MS);
+            assertEquals(33554432L, fresh.length());
+        } finally {
+            card.delete();
+            emulator.delete();
+        }
+        awaitCommand("ndctl:list -B", o -> !o.contains("ndbus1"), "the second card gone", SETTLE_TIMEOUT_MS);
     }
 
     @Test

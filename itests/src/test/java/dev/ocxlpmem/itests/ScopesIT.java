@@ -26,6 +26,9 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.shell.api.console.Command;
@@ -371,6 +374,75 @@ public class ScopesIT extends OcxlpmemTestSupport {
         }
         System.out.println(table);
         assertTrue("the card's image is whole", executeCommand("ndctl:list -R").contains("\"size\":1073741824"));
+    }
+
+    /**
+     * The configuration over JMX RMI, as on the console: changing a dev.ocxlpmem PID (a card's image,
+     * size or location) and reading any configuration are admin's. The admin's change of the card
+     * itself is not made here (CardProblemsIT: the card refuses an image outside its directories).
+     */
+    @Test
+    public void e_configurationOverJmx() throws Exception {
+        ObjectName config = new ObjectName("org.apache.karaf:type=config,name=" + System.getProperty("karaf.name", "root"));
+        String card = "dev.ocxlpmem.emulator.card~default";
+        String[] three = {String.class.getName(), String.class.getName(), String.class.getName()};
+        String[] two = {String.class.getName(), String.class.getName()};
+        String[] one = {String.class.getName()};
+        Map<String, String> results = new LinkedHashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Role role : List.of(Role.VIEWER, Role.MANAGER, Role.ADMIN)) {
+            try (JMXConnector connector = jmxConnect(USERS.get(role), USERS.get(role))) {
+                MBeanServerConnection mbs = connector.getMBeanServerConnection();
+                ObjectName cm = mbs.queryNames(new ObjectName("osgi.compendium:service=cm,*"), null).iterator().next();
+                Map<String, JmxCall> calls = new LinkedHashMap<>();
+                if (role != Role.ADMIN) {
+                    calls.put("config setProperty(" + card + ", image, /tmp/scopes-card.img)", () -> mbs.invoke(config,
+                            "setProperty", new Object[] {card, "image", "/tmp/scopes-card.img"}, three));
+                    calls.put("config setProperty(" + card + ", image, a value with a line break)", () -> mbs.invoke(
+                            config, "setProperty", new Object[] {card, "image", "/tmp/scopes\ncard.img"}, three));
+                    calls.put("config delete(" + card + ")",
+                            () -> mbs.invoke(config, "delete", new Object[] {card}, one));
+                    calls.put("cm delete(" + card + ")", () -> mbs.invoke(cm, "delete", new Object[] {card}, one));
+                    calls.put("cm createFactoryConfiguration(dev.ocxlpmem.emulator.card)", () -> mbs.invoke(cm,
+                            "createFactoryConfiguration", new Object[] {"dev.ocxlpmem.emulator.card"}, one));
+                }
+                calls.put("config setProperty(dev.ocxlpmem.scopes, probe, 1) and delete it", () -> {
+                    mbs.invoke(config, "setProperty", new Object[] {"dev.ocxlpmem.scopes", "probe", "1"}, three);
+                    return mbs.invoke(config, "delete", new Object[] {"dev.ocxlpmem.scopes"}, one);
+                });
+                calls.put("cm createFactoryConfiguration(dev.ocxlpmem.scopes) and delete it", () -> {
+                    Object pid = mbs.invoke(cm, "createFactoryConfiguration", new Object[] {"dev.ocxlpmem.scopes"}, one);
+                    return mbs.invoke(cm, "delete", new Object[] {pid}, one);
+                });
+                calls.put("config getProperty(org.apache.karaf.shell, sshPort)", () -> mbs.invoke(config,
+                        "getProperty", new Object[] {"org.apache.karaf.shell", "sshPort"}, two));
+                calls.put("cm getProperties(org.apache.karaf.shell)",
+                        () -> mbs.invoke(cm, "getProperties", new Object[] {"org.apache.karaf.shell"}, one));
+                for (Map.Entry<String, JmxCall> call : calls.entrySet()) {
+                    String outcome;
+                    try {
+                        call.getValue().run();
+                        outcome = "allowed";
+                    } catch (SecurityException e) {
+                        outcome = "refused";
+                    }
+                    results.merge(call.getKey(), String.format("%-10s", outcome), String::concat);
+                    if (outcome.equals("allowed") != (role == Role.ADMIN)) {
+                        wrong.add(role + ": " + call.getKey() + " " + outcome);
+                    }
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder("configuration over JMX RMI (viewer, manager, admin):\n");
+        results.forEach((call, cells) -> table.append(String.format("  %-80s %s%n", call, cells)));
+        System.out.println(table);
+        assertEquals("JMX configuration calls whose outcome is not admin's alone", List.of(), wrong);
+        assertTrue("the card is still configured as before", executeCommand("ndctl:list -R").contains("region0"));
+    }
+
+    @FunctionalInterface
+    private interface JmxCall {
+        Object run() throws Exception;
     }
 
     /**

@@ -61,13 +61,14 @@ public final class EmulatedCard {
      * registers a {@link DeviceProblem} saying why and what to do, instead of only failing in the log.
      */
     @Activate
-    public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, EmulatedCardConfig config,
-            ControllerConfig controller, Map<String, Object> properties) {
+    public EmulatedCard(BundleContext context, @Reference MemoryProvider memory, @Reference ImageDirectories directories,
+            EmulatedCardConfig config, ControllerConfig controller, Map<String, Object> properties) {
         this.location = config.location().toLowerCase();
         String owner = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, "?"));
         String step = "check configuration";
         try {
             Path image = image(config, defaultImageDirectory(context));
+            directories.check(image);
             step = "claim PCI location and image";
             slot = CardSlot.claim(location, image, owner);
             step = "power on";
@@ -94,8 +95,9 @@ public final class EmulatedCard {
             Dictionary<String, Object> where = new Hashtable<>();
             where.put(DeviceProblem.LOCATION, location);
             registrations.add(context.registerService(DeviceProblem.class, problem, where));
+            // a configuration the card refuses is one line; anything else keeps its stack trace
             LOG.error("Emulated OpenCAPI SCM card at {} (configuration {}) did not come up at '{}': {}", location, owner,
-                    step, e.getMessage(), e);
+                    step, e.getMessage(), e instanceof IllegalArgumentException ? null : e);
         }
     }
 
@@ -180,7 +182,7 @@ public final class EmulatedCard {
                 faults);
     }
 
-    private static Path defaultImageDirectory(BundleContext context) {
+    static Path defaultImageDirectory(BundleContext context) {
         String data = context.getProperty("karaf.data");
         if (data == null) {
             data = context.getDataFile("").getAbsolutePath();
