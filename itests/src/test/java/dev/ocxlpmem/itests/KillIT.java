@@ -129,6 +129,48 @@ public class KillIT {
         System.out.println("kill -9 during label commands, " + ROUNDS + " rounds: " + outcomes);
     }
 
+    /**
+     * A script's command whose Karaf is killed under it: bin/batch-client exits 255 and says so, where
+     * bin/client -b exited 0 in 11 of 32 such kills (issue 17). The command writes a file and then
+     * sleeps, so that the kill comes while it runs.
+     */
+    @Test
+    public void aKarafKilledUnderACommandEndsTheBatchClientWith255() throws Exception {
+        File running = new File(home, "data/tmp/batch-client-running");
+        running.delete();
+        ProcessBuilder b = new ProcessBuilder(new File(home, "bin/batch-client").getPath(), "-a",
+                Integer.toString(sshPort), "-u", "karaf", "-p", "karaf").redirectErrorStream(true);
+        b.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = b.start();
+        try (OutputStream in = client.getOutputStream()) {
+            in.write(("shell:echo running > " + running + "\nshell:sleep 600\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream out = client.getInputStream()) {
+                out.transferTo(output);
+            } catch (IOException e) {
+                // the process is gone; what it printed is in output
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!running.exists()) {
+            assertTrue("the command did not start within 60 s: " + output, System.nanoTime() < deadline);
+            assertTrue("batch-client ended before the kill: " + output, client.isAlive());
+            Thread.sleep(100);
+        }
+        kill9();
+        assertTrue("batch-client still runs 60 s after Karaf died", client.waitFor(60, TimeUnit.SECONDS));
+        reader.join();
+        String printed = output.toString(StandardCharsets.UTF_8);
+        System.out.println("batch-client when Karaf is killed under its command: exit " + client.exitValue() + ", "
+                + printed.trim());
+        assertEquals(printed, 255, client.exitValue());
+        assertTrue(printed, printed.contains("ended before the command did (Karaf stopped or died?)"));
+        start();
+    }
+
     // ------------------------------------------------------------------ the label area, outside Karaf
 
     private static byte[] labelArea() throws IOException {
