@@ -55,10 +55,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * so that a new feature's commands get their rule (in etc/org.apache.karaf.command.acl.*.cfg,
  * or none: then karaf.secured.command.compulsory.roles makes them admin's).
  *
- * <p>Every command is tried in a console session as each role with {@code --help}, which a refused
- * command never reaches; a representative command line of each scope (the exploits of issue 17
- * among them) runs over ssh as each user, and the viewer's exploits through {@code bin/client -b}
- * as a script would send them. The tables go to the test's output.
+ * <p>Every command is tried with {@code --help} in a console session with no role, as a viewer and
+ * as a manager (the ACL refuses a command before it runs); a representative command line of each
+ * scope (the exploits of issue 17 among them) runs over ssh as each of the four users, the admin
+ * included; the viewer's exploits also go through {@code bin/client -b} as a script sends them.
+ * The tables go to the test's output.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
