@@ -66,7 +66,11 @@ public final class BatchClient {
         }
         Properties shell = shellConfiguration();
         host = host != null ? host : shell.getProperty("sshHost", "localhost").replace("0.0.0.0", "localhost");
-        port = port != null ? port : shell.getProperty("sshPort", "8101");
+        port = port != null ? port : shell.getProperty("sshPort", "8101").trim();
+        if (!port.matches("[0-9]{1,5}")) {
+            err.println("batch-client: '" + port + "' is not a port");
+            return 2;
+        }
         String commands;
         try {
             commands = new String(in.readAllBytes(), StandardCharsets.UTF_8);
