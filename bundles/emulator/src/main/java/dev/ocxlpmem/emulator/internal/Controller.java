@@ -615,6 +615,14 @@ final class Controller {
                 fatal.name().toLowerCase(), ChiBit.describe(chi()));
     }
 
+    /** The injected fatal state taken back, and only that: see {@link dev.ocxlpmem.emulator.CardFaults#clearFatal}. */
+    synchronized void clearFatal() {
+        if (isFatal()) {
+            words.getAndUpdate(Registers.CHI / 8, chi -> chi & ~FATAL);
+            LOG.info("Emulated card {}: fatal state taken back ({})", location, ChiBit.describe(chi()));
+        }
+    }
+
     synchronized ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, String text) {
         return logError(type, actions, ErrorLogEntry.text(text));
     }

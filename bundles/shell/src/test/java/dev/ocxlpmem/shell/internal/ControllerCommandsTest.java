@@ -20,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
+import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
+import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The console commands on an emulated card probed by the real driver: what they print and refuse. */
@@ -133,6 +136,35 @@ class ControllerCommandsTest {
         missing.firmware = dir.toString();
         assertTrue(assertThrows(CommandException.class, missing::execute).getMessage()
                 .endsWith(" is not a regular file"));
+    }
+
+    @Test
+    void injectSmartTakesBackWhatItInjectedWithoutActivatingAnArmedFirmwareImage() throws Exception {
+        ndctl.updateFirmware("nmem0", new FirmwareImage(new FirmwareVersion("2.0.0"), new byte[4096]).toBytes(), false,
+                Progress.NONE);
+        InjectSmartCommand fatal = injectSmart();
+        fatal.fatal = true;
+        capture();
+        fatal.inject(ndctl.dimm("nmem0"), card.faults());
+        assertEquals(HealthState.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
+
+        InjectSmartCommand all = injectSmart();
+        all.uninjectAll = true;
+        capture();
+        all.inject(ndctl.dimm("nmem0"), card.faults());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"health_state\":\"ok\""),
+                printed.toString(StandardCharsets.UTF_8));
+        FirmwareState firmware = ndctl.firmware("nmem0").orElseThrow();
+        assertEquals("1.0.0", firmware.currentVersion(), "-N is no controller reset: the armed image is not running");
+        assertEquals("2.0.0", firmware.nextVersion());
+        assertEquals("armed", firmware.state().activateState());
+    }
+
+    private InjectSmartCommand injectSmart() {
+        InjectSmartCommand c = new InjectSmartCommand();
+        c.ndctl = ndctl;
+        c.name = "nmem0";
+        return c;
     }
 
     @Test
