@@ -160,6 +160,21 @@ class ControllerCommandsTest {
         assertEquals("armed", firmware.state().activateState());
     }
 
+    @Test
+    void firmwareImageRefusesASizeOutsideTheStagingAreaBeforeWritingAnything() {
+        for (int size : new int[] {-8, 12, FirmwareImage.MAX_SIZE - FirmwareImage.HEADER + 8, Integer.MAX_VALUE - 7}) {
+            OcxlFirmwareImageCommand image = new OcxlFirmwareImageCommand();
+            image.ndctl = ndctl;
+            image.version = "2.0.0";
+            image.size = size;
+            image.output = dir.resolve("fw.img").toString();
+            CommandException e = assertThrows(CommandException.class, image::execute);
+            assertEquals("-s " + size + ": the payload size must be a multiple of 8 from 0 to 16777152 bytes",
+                    e.getMessage());
+            assertTrue(!Files.exists(dir.resolve("fw.img")));
+        }
+    }
+
     private InjectSmartCommand injectSmart() {
         InjectSmartCommand c = new InjectSmartCommand();
         c.ndctl = ndctl;
