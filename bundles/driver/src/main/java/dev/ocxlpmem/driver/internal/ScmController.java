@@ -47,6 +47,7 @@ import dev.ocxlpmem.scm.QueueDescriptor;
 import dev.ocxlpmem.scm.Registers;
 import dev.ocxlpmem.scm.Response;
 import dev.ocxlpmem.scm.SecureEraseResult;
+import dev.ocxlpmem.scm.SmartAttribute;
 import dev.ocxlpmem.scm.SmartData;
 
 /**
@@ -154,7 +155,9 @@ final class ScmController implements AutoCloseable {
             controller.fatal = context.allocateInterrupt(irq -> c.onFatal());
             controller.programInterrupts();
             step = "read health (SMART)";
-            controller.health = controller.readHealth();
+            SmartData smart = controller.smart();
+            controller.health = controller.health(smart);
+            controller.overwriteLeftIncomplete(smart);
             step = "read the error log";
             for (ErrorLogEntry entry : controller.drainErrorLog()) {
                 LOG.warn("ocxlpmem {}: error log entry waiting at probe: {}", location, entry);
@@ -327,8 +330,27 @@ final class ScmController implements AutoCloseable {
         return now;
     }
 
+    /**
+     * For {@code ndctl enable-dimm}: the controller is out of any fatal state and answers a
+     * heartbeat; the health is read afresh (and a change from the fatal one told).
+     */
+    void requireWorking() throws ControllerCommandException {
+        int opcode = Opcode.HEARTBEAT.code();
+        long chi = chi(opcode);
+        if ((chi & FATAL) != 0) {
+            throw new ControllerCommandException(Reason.FATAL, opcode, "ocxlpmem " + location + ": the controller is "
+                    + "still in a fatal " + (ChiBit.CFFS.isSet(chi) ? "firmware" : "hardware") + " state ("
+                    + registers.state() + ")");
+        }
+        heartbeat();
+        observe(readHealth());
+    }
+
     private Health readHealth() throws ControllerCommandException {
-        SmartData smart = smart();
+        return health(smart());
+    }
+
+    private Health health(SmartData smart) throws ControllerCommandException {
         try {
             return Health.fromSmart(smart);
         } catch (MalformedPayloadException e) {
@@ -596,7 +618,14 @@ final class ScmController implements AutoCloseable {
             if (overwrite.state() == OverwriteState.State.BUSY) {
                 throw input(opcode, "an overwrite is under way (" + overwrite.percentDone() + "% done)");
             }
-            overwriteId = nearStorage.start(opcode, new long[0]);
+            // in overwrite before the card starts: no region on the DIMM can be enabled from here on
+            listener.inOverwrite(true);
+            try {
+                overwriteId = nearStorage.start(opcode, new long[0]);
+            } catch (ControllerCommandException e) {
+                listener.inOverwrite(false);
+                throw e;
+            }
             overwriteDeadline = System.nanoTime() + timeouts.of(opcode).toNanos();
             overwrite = new OverwriteState(OverwriteState.State.BUSY, 0, SecureEraseResult.NONE);
             early = nearStorage.completion(opcode, overwriteId, timeouts.of(Opcode.HEARTBEAT.code()));
@@ -607,6 +636,7 @@ final class ScmController implements AutoCloseable {
         if (early != null) {
             listener.overwriteEnded(overwrite);
             if (!early.isSuccess()) {
+                listener.inOverwrite(false); // refused at once: the card did not start
                 throw new ControllerCommandException(Reason.STATUS, opcode, early.status(), String.format(
                         "ocxlpmem %s: overwrite refused: status %s", location,
                         dev.ocxlpmem.scm.Status.describe(early.status(), opcode)), null);
@@ -641,6 +671,27 @@ final class ScmController implements AutoCloseable {
         synchronized (overwriteLock) {
             return overwrite;
         }
+    }
+
+    /**
+     * The card reports an overwrite that a power loss or a reset cut off (SMART
+     * {@link SmartAttribute#OVERWRITE_INCOMPLETE}): its media may hold old data beside zeroes, so the
+     * DIMM is in overwrite until an overwrite completes, and the overwrite's end is told as failed.
+     */
+    private void overwriteLeftIncomplete(SmartData smart) throws ControllerCommandException {
+        Optional<SmartAttribute> incomplete = smart.attribute(SmartAttribute.OVERWRITE_INCOMPLETE);
+        if (incomplete.isEmpty()) {
+            return;
+        }
+        OverwriteState failed = new OverwriteState(OverwriteState.State.FAILED, incomplete.get().current(),
+                SecureEraseResult.NONE);
+        synchronized (overwriteLock) {
+            overwrite = failed;
+        }
+        LOG.warn("ocxlpmem {}: the card reports an overwrite that did not complete ({}% done): its media may still "
+                + "hold data; its region stays disabled until an overwrite completes", location, failed.percentDone());
+        listener.inOverwrite(true);
+        listener.overwriteEnded(failed);
     }
 
     private OverwriteState ended(Response response) {
