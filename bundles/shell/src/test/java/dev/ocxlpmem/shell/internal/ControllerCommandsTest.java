@@ -175,6 +175,53 @@ class ControllerCommandsTest {
         }
     }
 
+    @Test
+    void aDimmThatWentFatalIsEnabledAgainOnceItsControllerRecovers() throws Exception {
+        InjectSmartCommand fatal = injectSmart();
+        fatal.fatal = true;
+        capture();
+        fatal.inject(ndctl.dimm("nmem0"), card.faults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ndctl.dimm("nmem0").enabled() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the fatal interrupt's thread disables it
+        }
+        assertTrue(ndctl.dimm("nmem0").readOnly());
+        ListCommand.Listing listing = new ListCommand(ndctl).listing(ListOptions.parse(List.of("-DH")));
+        assertEquals("", listing.json(), "ndctl lists no disabled DIMM without -i");
+        assertEquals("nmem0 is disabled; use -i to list it", ListCommand.hiddenNote(listing.hidden()));
+
+        capture();
+        CommandException stillFatal = assertThrows(CommandException.class,
+                () -> dimms(new EnableDimmCommand(), "nmem0").execute());
+        assertTrue(stillFatal.getMessage().startsWith("nmem0 stays disabled: ocxlpmem 0006:00:00.1: the controller is "
+                + "still in a fatal firmware state"), stillFatal.getMessage());
+        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\nenabled 0 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+
+        InjectSmartCommand recover = injectSmart();
+        recover.fatalUninject = true;
+        capture();
+        recover.inject(ndctl.dimm("nmem0"), card.faults());
+        capture();
+        dimms(new EnableDimmCommand(), "nmem0").execute();
+        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\nenabled 1 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+        assertTrue(ndctl.dimm("nmem0").enabled() && !ndctl.dimm("nmem0").readOnly(), "enabled and writable again");
+        assertTrue(list("-DH").contains("\"health_state\":\"ok\""), list("-DH"));
+
+        CommandException active = assertThrows(CommandException.class,
+                () -> dimms(new DisableDimmCommand(), "nmem0").execute());
+        assertEquals("nmem0 is active, skipping...: region0 is enabled on it (ndctl:disable-region region0)",
+                active.getMessage());
+        ndctl.disableRegion("region0");
+        ndctl.initLabels("nmem0", dev.ocxlpmem.labels.LabelVersion.V1_2, true); // writable: labels go through
+        capture();
+        dimms(new DisableDimmCommand(), "nmem0").execute();
+        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\ndisabled 1 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+        assertTrue(assertThrows(dev.ocxlpmem.nvdimm.NvdimmException.class, () -> ndctl.enableRegion("region0"))
+                .getMessage().contains("nmem0 is disabled"));
+        ndctl.enableDimm("nmem0");
+        ndctl.enableRegion("region0");
+    }
+
     private InjectSmartCommand injectSmart() {
         InjectSmartCommand c = new InjectSmartCommand();
         c.ndctl = ndctl;
