@@ -72,12 +72,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
 
     /** A command that must fail: what it printed and why, for the assertions. */
     private String refused(String command) {
-        try {
-            String out = executeCommand(command);
-            throw new IllegalStateException("'" + command + "' did not fail; it printed:\n" + out);
-        } catch (AssertionError expected) {
-            return expected.getMessage();
-        }
+        return refusedAs(command, ADMIN_ROLES);
     }
 
     @Test

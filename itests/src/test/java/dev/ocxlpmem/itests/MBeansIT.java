@@ -22,6 +22,7 @@ import javax.management.MBeanServer;
 import javax.management.MBeanServerConnection;
 import javax.management.MBeanServerDelegate;
 import javax.management.MBeanServerNotification;
+import javax.management.MalformedObjectNameException;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
@@ -51,8 +52,6 @@ import org.osgi.service.event.EventAdmin;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class MBeansIT extends OcxlpmemTestSupport {
-    static final ObjectName REGION = name("dev.ocxlpmem:type=Region,name=region0");
-    static final ObjectName DIMM = name("dev.ocxlpmem:type=Dimm,name=nmem0");
     static final String[] CREATE = {"java.lang.String", "java.lang.String", "java.lang.String", "java.lang.String",
         "java.lang.String"};
     static final int CLIENTS = 4;
@@ -61,16 +60,8 @@ public class MBeansIT extends OcxlpmemTestSupport {
     @Inject
     protected BundleContext bundleContext;
 
-    private static ObjectName name(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static ObjectName namespace(String dev) {
-        return name("dev.ocxlpmem:type=Namespace,name=" + dev);
+    private static ObjectName namespace(String dev) throws MalformedObjectNameException {
+        return ObjectName.getInstance("dev.ocxlpmem:type=Namespace,name=" + dev);
     }
 
     private static String dev(String createNamespaceJson) {
@@ -102,7 +93,7 @@ public class MBeansIT extends OcxlpmemTestSupport {
                     try (JMXConnector connector = jmxConnect()) {
                         MBeanServerConnection mbs = connector.getMBeanServerConnection();
                         for (int i = 0; i < cycles; i++) {
-                            String json = (String) mbs.invoke(REGION, "createNamespace",
+                            String json = (String) mbs.invoke(NamespacesIT.REGION, "createNamespace",
                                     new Object[] {"raw", "16M", "", "", ""}, CREATE);
                             String dev = dev(json);
                             if (!mbs.isRegistered(namespace(dev))) {
@@ -157,8 +148,8 @@ public class MBeansIT extends OcxlpmemTestSupport {
         EventAdmin events = bundleContext.getService(ref);
         try (JMXConnector connector = jmxConnect()) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
-            String live = dev((String) mbs.invoke(REGION, "createNamespace", new Object[] {"raw", "16M", "", "", ""},
-                    CREATE));
+            String live = dev((String) mbs.invoke(NamespacesIT.REGION, "createNamespace",
+                    new Object[] {"raw", "16M", "", "", ""}, CREATE));
             // sendEvent: the MBeans' handler has seen each event when it returns
             events.sendEvent(new Event("dev/ocxlpmem/namespaces/Namespace/DESTROYED",
                     Map.of("dev", live, "region", "region0")));
@@ -191,12 +182,13 @@ public class MBeansIT extends OcxlpmemTestSupport {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
             String image = new File(System.getProperty("karaf.data"), "fw-4.0.0.img").getAbsolutePath();
             executeCommand("ocxl:firmware-image -V 4.0.0 -o " + image);
-            mbs.invoke(DIMM, "updateFirmware", new Object[] {Files.readAllBytes(Path.of(image)), true},
+            mbs.invoke(ControllerIT.DIMM, "updateFirmware", new Object[] {Files.readAllBytes(Path.of(image)), true},
                     new String[] {"[B", "boolean"});
             executeCommand("ndctl:disable-region region0");
-            assertEquals("SUCCEEDED", mbs.invoke(DIMM, "sanitize", new Object[0], new String[0]));
+            assertEquals("SUCCEEDED", mbs.invoke(ControllerIT.DIMM, "sanitize", new Object[0], new String[0]));
             executeCommand("ndctl:enable-region region0");
-            assertEquals("4.0.0", ((CompositeData) mbs.getAttribute(DIMM, "Firmware")).get("currentVersion"));
+            CompositeData firmware = (CompositeData) mbs.getAttribute(ControllerIT.DIMM, "Firmware");
+            assertEquals("4.0.0", firmware.get("currentVersion"));
         } finally {
             server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener);
             bundleContext.ungetService(ref);

@@ -24,7 +24,8 @@ import dev.ocxlpmem.nvdimm.NdCommand;
  * @param labelAreaSize the label area's size, or -1 when the DIMM could not say
  */
 public record DimmInfo(String dev, String bus, String id, int handle, boolean enabled, boolean readOnly,
-        boolean inOverwrite, Set<DimmFlag> flags, Set<NdCommand> commands, List<FamilyFunctions> families, long labelAreaSize) {
+        boolean inOverwrite, Set<DimmFlag> flags, Set<NdCommand> commands, List<FamilyFunctions> families,
+        long labelAreaSize) {
     public DimmInfo {
         flags = Set.copyOf(flags);
         commands = Set.copyOf(commands);

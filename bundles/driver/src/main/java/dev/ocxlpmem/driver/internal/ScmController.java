@@ -97,6 +97,8 @@ final class ScmController implements AutoCloseable {
     private OverwriteState overwrite = OverwriteState.IDLE;
     private int overwriteId;
     private long overwriteDeadline;
+    /** Whether the media may hold data an overwrite did not reach: from an overwrite's start until one succeeds. */
+    private boolean mediaIncomplete;
 
     private ScmController(String location, ControllerRegisters registers, Ccap0 ccap0, Ccap1 ccap1,
             QueueDescriptor adminQueue, QueueDescriptor nearStorageQueue, CommandTimeouts timeouts,
@@ -614,16 +616,20 @@ final class ScmController implements AutoCloseable {
         int opcode = Opcode.SECURE_ERASE.code();
         requireSupported(Opcode.SECURE_ERASE);
         Response early;
+        boolean before;
         synchronized (overwriteLock) {
             if (overwrite.state() == OverwriteState.State.BUSY) {
                 throw input(opcode, "an overwrite is under way (" + overwrite.percentDone() + "% done)");
             }
             // in overwrite before the card starts: no region on the DIMM can be enabled from here on
             listener.inOverwrite(true);
+            before = mediaIncomplete;
+            mediaIncomplete = true;
             try {
                 overwriteId = nearStorage.start(opcode, new long[0]);
             } catch (ControllerCommandException e) {
-                listener.inOverwrite(false);
+                mediaIncomplete = before;
+                listener.inOverwrite(before);
                 throw e;
             }
             overwriteDeadline = System.nanoTime() + timeouts.of(opcode).toNanos();
@@ -636,7 +642,10 @@ final class ScmController implements AutoCloseable {
         if (early != null) {
             listener.overwriteEnded(overwrite);
             if (!early.isSuccess()) {
-                listener.inOverwrite(false); // refused at once: the card did not start
+                synchronized (overwriteLock) {
+                    mediaIncomplete = before; // refused at once: the card did not start
+                }
+                listener.inOverwrite(before);
                 throw new ControllerCommandException(Reason.STATUS, opcode, early.status(), String.format(
                         "ocxlpmem %s: overwrite refused: status %s", location,
                         dev.ocxlpmem.scm.Status.describe(early.status(), opcode)), null);
@@ -687,6 +696,7 @@ final class ScmController implements AutoCloseable {
                 SecureEraseResult.NONE);
         synchronized (overwriteLock) {
             overwrite = failed;
+            mediaIncomplete = true;
         }
         LOG.warn("ocxlpmem {}: the card reports an overwrite that did not complete ({}% done): its media may still "
                 + "hold data; its region stays disabled until an overwrite completes", location, failed.percentDone());
@@ -697,6 +707,9 @@ final class ScmController implements AutoCloseable {
     private OverwriteState ended(Response response) {
         SecureEraseResult result = SecureEraseResult.of(response);
         boolean ok = response.isSuccess() && result.complete();
+        if (ok) {
+            mediaIncomplete = false;
+        }
         overwrite = new OverwriteState(ok ? OverwriteState.State.SUCCEEDED : OverwriteState.State.FAILED,
                 ok ? 100 : overwrite.percentDone(), result);
         return overwrite;

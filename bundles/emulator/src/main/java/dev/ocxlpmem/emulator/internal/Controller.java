@@ -604,7 +604,8 @@ final class Controller {
                 new SmartAttribute(SmartAttribute.DIRTY_SHUTDOWN_COUNT, 0, 0, 0, 0, state.dirtyShutdowns()),
                 new SmartAttribute(SmartAttribute.LAST_SHUTDOWN, 0, state.lastShutdownDirty() ? 1 : 0, 0, 0, 0)));
         if (state.overwriteIncomplete() && erase == null) {
-            attributes.add(new SmartAttribute(SmartAttribute.OVERWRITE_INCOMPLETE, 0, state.overwritePercent(), 0, 0, 0));
+            attributes.add(new SmartAttribute(SmartAttribute.OVERWRITE_INCOMPLETE, 0, state.overwritePercent(), 0, 0,
+                    0));
         }
         return new SmartData(attributes);
     }

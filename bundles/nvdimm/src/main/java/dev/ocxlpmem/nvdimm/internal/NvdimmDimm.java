@@ -2,6 +2,7 @@ package dev.ocxlpmem.nvdimm.internal;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.ocxlpmem.nvdimm.Bus;
@@ -77,19 +78,21 @@ final class NvdimmDimm implements Dimm {
     void setInOverwrite(boolean value) throws CommandRefusedException {
         bus.regionStates.writeLock().lock();
         try {
-            if (value) {
-                for (PmemRegion region : bus.pmemRegions()) {
-                    if (region.maps(this) && region.isEnabled()) {
-                        throw new CommandRefusedException(dev + ": " + region.dev() + " is enabled: an overwrite would "
-                                + "rewrite its media under its driver; disable it first (ndctl:disable-region "
-                                + region.dev() + ")");
-                    }
-                }
+            Optional<PmemRegion> active = value ? enabledRegion() : Optional.empty();
+            if (active.isPresent()) {
+                throw new CommandRefusedException(dev + ": " + active.get().dev() + " is enabled: an overwrite would "
+                        + "rewrite its media under its driver; disable it first (ndctl:disable-region "
+                        + active.get().dev() + ")");
             }
             inOverwrite = value;
         } finally {
             bus.regionStates.writeLock().unlock();
         }
+    }
+
+    /** An enabled region on this DIMM; callers hold bus.regionStates, so that none is enabled meanwhile. */
+    private Optional<PmemRegion> enabledRegion() {
+        return bus.pmemRegions().stream().filter(r -> r.maps(this) && r.isEnabled()).findFirst();
     }
 
     @Override
@@ -115,11 +118,10 @@ final class NvdimmDimm implements Dimm {
         synchronized (transitions) {
             bus.regionStates.writeLock().lock();
             try {
-                for (PmemRegion region : bus.pmemRegions()) {
-                    if (region.maps(this) && region.isEnabled()) {
-                        throw new CommandRefusedException(dev + " is active, skipping...: " + region.dev()
-                                + " is enabled on it (ndctl:disable-region " + region.dev() + ")");
-                    }
+                Optional<PmemRegion> active = enabledRegion();
+                if (active.isPresent()) {
+                    throw new CommandRefusedException(dev + " is active, skipping...: " + active.get().dev()
+                            + " is enabled on it (ndctl:disable-region " + active.get().dev() + ")");
                 }
                 setEnabled(false);
             } finally {

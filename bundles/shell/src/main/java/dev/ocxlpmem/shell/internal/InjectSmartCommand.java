@@ -84,7 +84,8 @@ public class InjectSmartCommand implements Action {
     @Option(name = "-f", aliases = "--fatal", description = "inject a fatal health state (the controller's firmware fails)")
     boolean fatal;
 
-    @Option(name = "-F", aliases = "--fatal-uninject", description = "uninject the fatal state (the controller leaves it; no reset)")
+    @Option(name = "-F", aliases = "--fatal-uninject",
+            description = "uninject the fatal state (the controller leaves it; no reset)")
     boolean fatalUninject;
 
     @Option(name = "-U", aliases = "--unsafe-shutdown", description = "inject an unsafe shutdown (the count grows by one)")

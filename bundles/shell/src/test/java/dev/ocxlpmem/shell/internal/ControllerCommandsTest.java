@@ -195,7 +195,7 @@ class ControllerCommandsTest {
                 () -> dimms(new EnableDimmCommand(), "nmem0").execute());
         assertTrue(stillFatal.getMessage().startsWith("nmem0 stays disabled: ocxlpmem 0006:00:00.1: the controller is "
                 + "still in a fatal firmware state"), stillFatal.getMessage());
-        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\nenabled 0 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+        assertSummary("enabled 0 nmem");
 
         InjectSmartCommand recover = injectSmart();
         recover.fatalUninject = true;
@@ -203,7 +203,7 @@ class ControllerCommandsTest {
         recover.inject(ndctl.dimm("nmem0"), card.faults());
         capture();
         dimms(new EnableDimmCommand(), "nmem0").execute();
-        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\nenabled 1 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+        assertSummary("enabled 1 nmem");
         assertTrue(ndctl.dimm("nmem0").enabled() && !ndctl.dimm("nmem0").readOnly(), "enabled and writable again");
         assertTrue(list("-DH").contains("\"health_state\":\"ok\""), list("-DH"));
 
@@ -215,11 +215,17 @@ class ControllerCommandsTest {
         ndctl.initLabels("nmem0", dev.ocxlpmem.labels.LabelVersion.V1_2, true); // writable: labels go through
         capture();
         dimms(new DisableDimmCommand(), "nmem0").execute();
-        assertTrue(("\n" + errors.toString(StandardCharsets.UTF_8)).contains("\ndisabled 1 nmem\n"), errors.toString(StandardCharsets.UTF_8));
+        assertSummary("disabled 1 nmem");
         assertTrue(assertThrows(dev.ocxlpmem.nvdimm.NvdimmException.class, () -> ndctl.enableRegion("region0"))
                 .getMessage().contains("nmem0 is disabled"));
         ndctl.enableDimm("nmem0");
         ndctl.enableRegion("region0");
+    }
+
+    /** ndctl's closing line on standard error, among the driver's log lines. */
+    private void assertSummary(String line) {
+        String err = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(("\n" + err).contains("\n" + line + "\n"), err);
     }
 
     private InjectSmartCommand injectSmart() {
