@@ -148,6 +148,7 @@ public class KillIT {
      */
     @Test
     public void killedDuringAnOverwriteTheCardSaysSoAndItsRegionStaysDisabledUntilOneCompletes() throws Exception {
+        assertEquals(0, client("ndctl:disable-region region0").status); // whatever the rounds before left
         long[] markers = new long[16];
         try (RandomAccessFile image = new RandomAccessFile(image(), "rw")) {
             long step = (image.length() - AREA) / markers.length;
@@ -160,6 +161,10 @@ public class KillIT {
         Process sanitize = clientProcess("ndctl:sanitize-dimm --overwrite nmem0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (marked(markers[1])) { // the overwrite runs from the start: cut it off once it passed 1/16
+            if (!sanitize.isAlive()) {
+                fail("sanitize-dimm ended before it overwrote anything: "
+                        + new String(sanitize.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
             assertTrue("the overwrite did not reach the second marker in 120 s", System.nanoTime() < deadline);
             Thread.sleep(5);
         }

@@ -33,7 +33,7 @@ interface ControllerListener {
 
     /**
      * The DIMM goes into overwrite (an overwrite starts, or the card reports one that did not
-     * complete) or leaves it (the start was refused). Going into it may be refused.
+     * complete) or leaves it (one succeeded, or the start was refused). Going into it may be refused.
      */
     default void inOverwrite(boolean inOverwrite) throws ControllerCommandException {
     }

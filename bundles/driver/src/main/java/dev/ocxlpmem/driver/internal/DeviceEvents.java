@@ -196,13 +196,6 @@ final class DeviceEvents implements ControllerListener {
         if (r != null && state.state() == OverwriteState.State.SUCCEEDED) {
             r.clearBadRange(0, size);
         }
-        if (state.state() == OverwriteState.State.SUCCEEDED) {
-            try {
-                inOverwrite(false);
-            } catch (ControllerCommandException cannotBe) {
-                throw new IllegalStateException(cannotBe); // only going into overwrite is refused
-            }
-        }
         post(ScmEvent.overwriteEnded(location, state));
     }
 

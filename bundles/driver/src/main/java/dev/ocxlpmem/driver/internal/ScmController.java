@@ -709,6 +709,12 @@ final class ScmController implements AutoCloseable {
         boolean ok = response.isSuccess() && result.complete();
         if (ok) {
             mediaIncomplete = false;
+            // out of overwrite before anyone can see it succeeded: an enable-region right after must pass
+            try {
+                listener.inOverwrite(false);
+            } catch (ControllerCommandException cannotBe) {
+                throw new IllegalStateException(cannotBe); // only going into overwrite is refused
+            }
         }
         overwrite = new OverwriteState(ok ? OverwriteState.State.SUCCEEDED : OverwriteState.State.FAILED,
                 ok ? 100 : overwrite.percentDone(), result);

@@ -144,7 +144,7 @@ public final class ListCommand implements Command {
 
     /**
      * ndctl's walk: buses, then their DIMMs, then their regions, each kept by the filters; disabled
-     * devices only with {@code -i} (or when named by a filter). A filter alone lists that kind.
+     * devices only with {@code -i}, even when a filter names them. A filter alone lists that kind.
      */
     Listing listing(ListOptions o) throws NvdimmException {
         boolean buses = o.buses;
@@ -167,6 +167,7 @@ public final class ListCommand implements Command {
         boolean anyNamespace = false;
         List<Object> jnamespaces = new ArrayList<>();
         List<String> hidden = new ArrayList<>();
+        List<String> regionsKept = new ArrayList<>();
 
         List<Object> jbuses = new ArrayList<>();
         List<Object> jdimms = new ArrayList<>();
@@ -196,6 +197,7 @@ public final class ListCommand implements Command {
                 if ((region != null && !region.equals(r.dev())) || !onDimm) {
                     continue;
                 }
+                regionsKept.add(r.dev());
                 List<Object> own = byRegion.getOrDefault(r.dev(), List.of());
                 anyNamespace |= !own.isEmpty();
                 if (regions && !r.enabled() && !o.idle) {
@@ -231,7 +233,7 @@ public final class ListCommand implements Command {
         }
         String json = display(o, jbuses, jdimms, jregions, jnamespaces, anyNamespace);
         if (json.isEmpty() && namespaces && !o.idle) {
-            hidden.addAll(hiddenNamespaces(namespace, mode, bus, dimm, region));
+            hidden.addAll(hiddenNamespaces(namespace, mode, regionsKept));
         }
         return new Listing(json, hidden);
     }
@@ -267,18 +269,9 @@ public final class ListCommand implements Command {
         return "";
     }
 
-    /** The configured, disabled namespaces the filters match (of regions the filters keep). */
-    private List<String> hiddenNamespaces(String namespace, NamespaceMode mode, String bus, String dimm, String region)
+    /** The configured, disabled namespaces the filters match, of the regions they keep. */
+    private List<String> hiddenNamespaces(String namespace, NamespaceMode mode, List<String> regionsKept)
             throws NvdimmException {
-        List<String> regionsKept = new ArrayList<>();
-        for (BusInfo b : ndctl.buses()) {
-            for (RegionInfo r : b.regions()) {
-                boolean onDimm = dimm == null || r.mappings().stream().anyMatch(m -> m.dimm().equals(dimm));
-                if ((bus == null || bus.equals(b.dev())) && (region == null || region.equals(r.dev())) && onDimm) {
-                    regionsKept.add(r.dev());
-                }
-            }
-        }
         return ndctl.namespaces(true).stream().filter(n -> n.configured() && !n.enabled())
                 .filter(n -> regionsKept.contains(n.region()))
                 .filter(n -> (namespace == null || namespace.equals(n.dev())) && (mode == null || mode == n.mode()))
