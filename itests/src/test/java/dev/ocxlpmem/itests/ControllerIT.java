@@ -72,12 +72,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
 
     /** A command that must fail: what it printed and why, for the assertions. */
     private String refused(String command) {
-        try {
-            String out = executeCommand(command);
-            throw new IllegalStateException("'" + command + "' did not fail; it printed:\n" + out);
-        } catch (AssertionError expected) {
-            return expected.getMessage();
-        }
+        return refusedAs(command, ADMIN_ROLES);
     }
 
     @Test
@@ -241,6 +236,68 @@ public class ControllerIT extends OcxlpmemTestSupport {
                     "the overwrite's end as a notification, got " + notifications);
             executeCommand("ndctl:enable-region region0");
             mbs.removeNotificationListener(DIMM, listener);
+        }
+    }
+
+    @Test
+    public void g_anInjectionDoesWhatNdctlsOptionDoesAndNoControllerResetIntoAnArmedImage() throws Exception {
+        String image = data("fw-5.0.0.img");
+        executeCommand("ocxl:firmware-image -V 5.0.0 -o " + image);
+        executeCommand("ndctl:update-firmware -D -f " + image + " nmem0");
+        executeCommand("ndctl:inject-smart -m 70 nmem0");
+        executeCommand("ndctl:inject-smart -N nmem0");
+        String df = executeCommand("ndctl:list -DFu");
+        assertTrue("3.0.0 still runs, 5.0.0 still armed: " + df, df.contains("\"current_version\":\"0x302e302e33\"")
+                && df.contains("\"next_version\":\"0x302e302e35\"") && df.contains("\"activate_state\":\"armed\""));
+        String negative = refused("ocxl:firmware-image -V 5.0.1 -s -8 -o " + data("negative.img"));
+        assertTrue(negative, negative.contains("-s -8: the payload size must be a multiple of 8"));
+        assertTrue(!new File(data("negative.img")).exists());
+    }
+
+    @Test
+    public void h_aDimmWhoseControllerWentFatalComesBackWithEnableDimm() throws Exception {
+        executeCommand("ndctl:inject-smart -f nmem0");
+        awaitCommand("ndctl:list -Di", o -> o.contains("\"state\":\"disabled\""), "nmem0 disabled", SETTLE_TIMEOUT_MS);
+        String hidden = executeCommand("ndctl:list -DH");
+        assertTrue(hidden, !hidden.contains("\"dev\"") && hidden.contains("nmem0 is disabled; use -i to list it"));
+        String viewer = refusedAs("ndctl:enable-dimm nmem0", "viewer");
+        assertTrue(viewer, viewer.contains("Insufficient") || viewer.contains("not found"));
+        String fatal = refusedAs("ndctl:enable-dimm nmem0", "manager");
+        assertTrue(fatal, fatal.contains("nmem0 stays disabled") && fatal.contains("still in a fatal firmware state"));
+
+        executeCommand("ndctl:inject-smart -F nmem0");
+        assertTrue(executeCommand("ndctl:enable-dimm nmem0", "manager").contains("enabled 1 nmem"));
+        String dh = executeCommand("ndctl:list -DH");
+        assertTrue(dh, dh.contains("\"health_state\":\"ok\"") && !dh.contains("disabled"));
+
+        try (JMXConnector connector = jmxConnect()) {
+            MBeanServerConnection mbs = connector.getMBeanServerConnection();
+            assertEquals(false, mbs.getAttribute(DIMM, "ReadOnly"));
+            try {
+                mbs.invoke(DIMM, "disableDimm", new Object[0], new String[0]);
+                fail("nmem0 was disabled under the enabled region0");
+            } catch (Exception e) {
+                String message = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                assertTrue(message, message.contains("region0 is enabled on it"));
+            }
+            executeCommand("ndctl:disable-region region0");
+            mbs.invoke(DIMM, "disableDimm", new Object[0], new String[0]);
+            assertEquals("disabled", mbs.getAttribute(DIMM, "State"));
+            String region = refused("ndctl:enable-region region0");
+            assertTrue(region, region.contains("nmem0 is disabled"));
+            mbs.invoke(DIMM, "enableDimm", new Object[0], new String[0]);
+            assertEquals("enabled", mbs.getAttribute(DIMM, "State"));
+        }
+        executeCommand("ndctl:enable-region region0");
+    }
+
+    /** A command that must fail for a user with {@code roles}: what it printed and why. */
+    private String refusedAs(String command, String... roles) {
+        try {
+            String out = executeCommand(command, roles);
+            throw new IllegalStateException("'" + command + "' did not fail; it printed:\n" + out);
+        } catch (AssertionError expected) {
+            return expected.getMessage();
         }
     }
 }

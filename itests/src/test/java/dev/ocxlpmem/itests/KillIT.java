@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -22,6 +23,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -50,6 +58,8 @@ public class KillIT {
     private static final int ROUNDS = Integer.getInteger("ocxlpmem.kill.rounds", 2);
     private static File home;
     private static int sshPort;
+    private static int rmiRegistryPort;
+    private static int rmiServerPort;
     private static Process karaf;
 
     @BeforeClass
@@ -61,9 +71,11 @@ public class KillIT {
         home.mkdirs();
         run(new ProcessBuilder("tar", "-xzf", archive.getPath(), "-C", home.getPath(), "--strip-components=1"));
         sshPort = freePort();
+        rmiRegistryPort = freePort();
+        rmiServerPort = freePort();
         edit("etc/org.apache.karaf.shell.cfg", "sshPort", sshPort);
-        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort());
-        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort());
+        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", rmiRegistryPort);
+        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", rmiServerPort);
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort());
         start();
         long t0 = System.nanoTime();
@@ -171,11 +183,122 @@ public class KillIT {
         start();
     }
 
+    /**
+     * An overwrite cut off by kill -9 leaves media it did not reach as it was. After the restart
+     * the card says so: the DIMM is in overwrite on the console and over JMX, the card's error log
+     * tells why, and its region refuses to be enabled; an overwrite run to its end clears all that.
+     */
+    @Test
+    public void killedDuringAnOverwriteTheCardSaysSoAndItsRegionStaysDisabledUntilOneCompletes() throws Exception {
+        assertEquals(0, client("ndctl:disable-region region0").status); // whatever the rounds before left
+        long[] markers = new long[16];
+        try (RandomAccessFile image = new RandomAccessFile(image(), "rw")) {
+            long step = (image.length() - AREA) / markers.length;
+            for (int i = 0; i < markers.length; i++) {
+                markers[i] = AREA + i * step;
+                image.seek(markers[i]);
+                image.write(MARKER);
+            }
+        }
+        Process sanitize = clientProcess("ndctl:sanitize-dimm --overwrite nmem0");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (marked(markers[1])) { // the overwrite runs from the start: cut it off once it passed 1/16
+            if (!sanitize.isAlive()) {
+                fail("sanitize-dimm ended before it overwrote anything: "
+                        + new String(sanitize.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertTrue("the overwrite did not reach the second marker in 120 s", System.nanoTime() < deadline);
+            Thread.sleep(5);
+        }
+        kill9();
+        sanitize.destroyForcibly().waitFor();
+        int left = 0;
+        for (long marker : markers) {
+            left += marked(marker) ? 1 : 0;
+        }
+        assertTrue("the kill came after the overwrite had ended", left > 0);
+        start();
+
+        Result list = client("ndctl:list -DH");
+        assertTrue(list.output, list.output.contains("\"security\":\"overwrite\""));
+        Result enable = client("ndctl:enable-region region0");
+        assertEquals(enable.output, 1, enable.status);
+        assertTrue(enable.output, enable.output.contains("region0 stays disabled: nmem0 is in overwrite"));
+        assertTrue(client("ocxl:error-log nmem0").output.contains("overwrite did not complete"));
+        assertEquals(true, jmx(mbs -> mbs.getAttribute(DIMM, "InOverwrite")));
+
+        Result again = client("ndctl:sanitize-dimm --overwrite nmem0");
+        assertEquals(again.output, 0, again.status);
+        assertTrue(again.output, !client("ndctl:list -D").output.contains("security"));
+        assertEquals(false, jmx(mbs -> mbs.getAttribute(DIMM, "InOverwrite")));
+        assertEquals(0, client("ndctl:enable-region region0").status);
+        for (long marker : markers) {
+            assertTrue("marker at " + marker + " survived a complete overwrite", !marked(marker));
+        }
+        assertEquals(0, client("ndctl:disable-region region0").status); // as the other test expects it
+        System.out.println("kill -9 during an overwrite: " + left + " of " + markers.length
+                + " marked places were left as they were, and reported");
+    }
+
+    private static final byte[] MARKER = "ocxlpmem KillIT: data an overwrite must not leave".getBytes(
+            StandardCharsets.US_ASCII);
+    private static final ObjectName DIMM = objectName("dev.ocxlpmem:type=Dimm,name=nmem0");
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static File image() {
+        return new File(home, "data/ocxlpmem/card0.img");
+    }
+
+    private static boolean marked(long offset) throws IOException {
+        byte[] found = new byte[MARKER.length];
+        try (RandomAccessFile image = new RandomAccessFile(image(), "r")) {
+            image.seek(offset);
+            image.readFully(found);
+        }
+        return Arrays.equals(found, MARKER);
+    }
+
+    @FunctionalInterface
+    private interface JmxCall {
+        Object call(MBeanServerConnection mbs) throws Exception;
+    }
+
+    /** Over the RMI connector, as the admin; the connector may still be starting after a restart. */
+    private static Object jmx(JmxCall call) throws Exception {
+        JMXServiceURL url = new JMXServiceURL(
+                "service:jmx:rmi://localhost:" + rmiServerPort + "/jndi/rmi://localhost:" + rmiRegistryPort
+                        + "/karaf-root");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JMXConnector connector;
+            try {
+                connector = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS,
+                        new String[] {"karaf", "karaf"}));
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+                continue;
+            }
+            try (connector) {
+                return call.call(connector.getMBeanServerConnection());
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ the label area, outside Karaf
 
     private static byte[] labelArea() throws IOException {
         byte[] area = new byte[AREA];
-        try (RandomAccessFile f = new RandomAccessFile(new File(home, "data/ocxlpmem/card0.img"), "r")) {
+        try (RandomAccessFile f = new RandomAccessFile(image(), "r")) {
             f.readFully(area);
         }
         return area;

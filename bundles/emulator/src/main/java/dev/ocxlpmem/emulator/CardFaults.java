@@ -46,6 +46,13 @@ public interface CardFaults {
     /** Resets the controller as HCI.AFU_RESET does: fatal states clear, CRDY and MA come back. */
     void reset();
 
+    /**
+     * Takes an injected fatal state back, as ndctl's {@code inject-smart --fatal-uninject} takes back
+     * the health it injected: CHI.CFFS and CHI.CHFS clear and commands are answered again. Nothing
+     * else changes: no reset, so an armed firmware image stays armed and the host's interrupts stay set.
+     */
+    void clearFatal();
+
     /** Adds an entry to the controller's error log and raises CHI.ELA; returns the entry as logged. */
     ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, String text);
 

@@ -31,6 +31,16 @@ public interface DimmMXBean {
     @Description("Whether the provider made the DIMM read-only: commands that change it are refused")
     boolean isReadOnly();
 
+    @Description("Whether an overwrite runs on the DIMM or one did not complete (ndctl's security: overwrite): its "
+            + "region stays disabled until an overwrite completes")
+    boolean isInOverwrite();
+
+    @Description("ndctl enable-dimm: enables the DIMM once its controller can be trusted again (out of a fatal state)")
+    void enableDimm();
+
+    @Description("ndctl disable-dimm: refused while its region is enabled; its region cannot be enabled meanwhile")
+    void disableDimm();
+
     @Description("The commands the DIMM accepts, as ndctl.h names them")
     List<String> getCommands();
 

@@ -16,13 +16,16 @@ import dev.ocxlpmem.nvdimm.NdCommand;
  * @param handle its index on the bus ({@code handle}, and {@code phys_id} here)
  * @param enabled whether it is enabled
  * @param readOnly whether its provider made it read-only
+ * @param inOverwrite whether an overwrite runs on it or one did not complete: its regions stay
+ *     disabled until one completes ({@code "security":"overwrite"})
  * @param flags its flags
  * @param commands its command mask
  * @param families its command families with their function masks
  * @param labelAreaSize the label area's size, or -1 when the DIMM could not say
  */
 public record DimmInfo(String dev, String bus, String id, int handle, boolean enabled, boolean readOnly,
-        Set<DimmFlag> flags, Set<NdCommand> commands, List<FamilyFunctions> families, long labelAreaSize) {
+        boolean inOverwrite, Set<DimmFlag> flags, Set<NdCommand> commands, List<FamilyFunctions> families,
+        long labelAreaSize) {
     public DimmInfo {
         flags = Set.copyOf(flags);
         commands = Set.copyOf(commands);

@@ -96,6 +96,19 @@ public interface Ndctl {
     /** {@code ndctl disable-region}: needed before the labels of its DIMMs are rewritten by hand. */
     void disableRegion(String region) throws NvdimmException;
 
+    /**
+     * {@code ndctl enable-dimm}: the provider checks that the DIMM can be used again (a controller
+     * out of its fatal state), then it is enabled, and writable if only its fault had made it
+     * read-only. Does nothing for an enabled DIMM.
+     */
+    void enableDimm(String dimm) throws NvdimmException;
+
+    /**
+     * {@code ndctl disable-dimm}: refused while a region on the DIMM is enabled, naming it; no region
+     * on a disabled DIMM can be enabled. Does nothing for a disabled DIMM.
+     */
+    void disableDimm(String dimm) throws NvdimmException;
+
     /** {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid one. */
     void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException;
 

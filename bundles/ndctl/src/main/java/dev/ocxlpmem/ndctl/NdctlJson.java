@@ -44,7 +44,11 @@ public final class NdctlJson {
         return json;
     }
 
-    /** {@code util_dimm_to_json}: {@code state} only when disabled, as ndctl prints it. */
+    /**
+     * {@code util_dimm_to_json}: {@code state} only when disabled, and {@code security} only for a
+     * DIMM in overwrite ({@code "overwrite"}, as Linux's nvdimm {@code security} attribute reads while
+     * {@code NDD_SECURITY_OVERWRITE} is set): the DIMMs here have no other security state.
+     */
     public static Map<String, Object> dimm(DimmInfo dimm, boolean human) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dev", dimm.dev());
@@ -53,6 +57,9 @@ public final class NdctlJson {
         json.put("phys_id", hex(dimm.handle(), human));
         if (!dimm.enabled()) {
             json.put("state", "disabled");
+        }
+        if (dimm.inOverwrite()) {
+            json.put("security", "overwrite");
         }
         return json;
     }

@@ -24,7 +24,7 @@ import dev.ocxlpmem.scm.HealthState;
  * {@code .0} added to whole numbers).
  */
 class HealthJsonTest {
-    private static final DimmInfo DIMM = new DimmInfo("nmem0", "ndbus0", "1014-0000000000005eed", 0, true, false,
+    private static final DimmInfo DIMM = new DimmInfo("nmem0", "ndbus0", "1014-0000000000005eed", 0, true, false, false,
             Set.of(), Set.of(), List.of(), 131072);
     static final Health HEALTH = new Health(HealthState.NON_CRITICAL, 86.0625, 45, 90, true, false, false, true, 85,
             true, 95, false, 10, 3, true, 2);

@@ -14,8 +14,8 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
  * {@code ndctl list -DR}, {@code -RDu}, {@code -Du}), with this region's iset_id added.
  */
 class NdctlJsonTest {
-    private static final DimmInfo DIMM = new DimmInfo("nmem0", "ndbus0", "8680-56341200", 1, true, false, Set.of(),
-            Set.of(), List.of(), 131072);
+    private static final DimmInfo DIMM = new DimmInfo("nmem0", "ndbus0", "8680-56341200", 1, true, false, false,
+            Set.of(), Set.of(), List.of(), 131072);
     private static final RegionInfo REGION = new RegionInfo("region0", "ndbus0", 1L << 30, 16 << 20, 0, 0, "pmem",
             74565, List.of(new MappingInfo("nmem0", 0, 1L << 30, 0)), PersistenceDomain.UNKNOWN, true, false, 0, -1);
 

@@ -52,10 +52,14 @@ class RolesTest {
                 NotPermittedException e = assertThrows(NotPermittedException.class, () -> ndctl.disableRegion("0"));
                 assertEquals("to disable 0 needs the manager role; user 'vera' has the roles viewer", e.getMessage());
                 assertFalse(e.isFault());
+                assertEquals("to disable nmem0 needs the manager role; user 'vera' has the roles viewer",
+                        assertThrows(NotPermittedException.class, () -> ndctl.disableDimm("nmem0")).getMessage());
             }, "viewer");
             assertTrue(t.region().isEnabled(), "a refusal changes nothing");
             as("max", () -> {
                 ndctl.disableRegion("region0");
+                ndctl.disableDimm("nmem0");
+                ndctl.enableDimm("nmem0");
                 NotPermittedException e = assertThrows(NotPermittedException.class,
                         () -> ndctl.initLabels("nmem0", LabelVersion.V1_2, false));
                 assertEquals("to initialise the labels of nmem0 needs the admin role; user 'max' has the roles manager",

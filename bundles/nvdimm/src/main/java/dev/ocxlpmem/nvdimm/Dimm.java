@@ -37,6 +37,28 @@ public interface Dimm {
     /** Whether the provider marked the DIMM read-only: commands that change it are refused. */
     boolean isReadOnly();
 
+    /**
+     * Whether an overwrite runs on the DIMM or one did not complete ({@link DimmRegistration#setInOverwrite}):
+     * no region on it can be enabled then; ndctl shows {@code "security":"overwrite"}.
+     */
+    boolean inOverwrite();
+
+    /**
+     * As {@code ndctl enable-dimm}: asks the provider whether the DIMM can be used
+     * ({@link DimmRegistration#setEnableCheck}), then enables it. Does nothing if it is enabled.
+     *
+     * @throws NvdimmException with the provider's reason; the DIMM stays disabled
+     */
+    void enable() throws NvdimmException;
+
+    /**
+     * As {@code ndctl disable-dimm}: a disabled DIMM keeps answering commands, but no region on it
+     * can be enabled (for a DIMM with labels). Does nothing if it is disabled.
+     *
+     * @throws NvdimmException while a region on the DIMM is enabled, naming it
+     */
+    void disable() throws NvdimmException;
+
     default boolean supports(NdCommand command) {
         return commands().contains(command);
     }

@@ -24,6 +24,11 @@ public record SmartAttribute(int id, int flags, int current, int threshold, int 
     public static final int DIRTY_SHUTDOWN_COUNT = 0xAE;
     /** The last shutdown: current 0 clean, 1 dirty. */
     public static final int LAST_SHUTDOWN = 0xAF;
+    /**
+     * An overwrite (SECURE_ERASE) that did not complete, cut off by a power loss or a reset: only
+     * present then, until an overwrite completes; current is how far it had come, in percent.
+     */
+    public static final int OVERWRITE_INCOMPLETE = 0xF0;
 
     /** Flags: the attribute's alarm has tripped. */
     public static final int ALARM_TRIPPED = 0x1;

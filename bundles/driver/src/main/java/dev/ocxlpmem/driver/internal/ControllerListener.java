@@ -30,4 +30,11 @@ interface ControllerListener {
     /** An overwrite ended, well or not. */
     default void overwriteEnded(OverwriteState state) {
     }
+
+    /**
+     * The DIMM goes into overwrite (an overwrite starts, or the card reports one that did not
+     * complete) or leaves it (one succeeded, or the start was refused). Going into it may be refused.
+     */
+    default void inOverwrite(boolean inOverwrite) throws ControllerCommandException {
+    }
 }

@@ -7,12 +7,16 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.driver.internal.ControllerCommandException.Reason;
 import dev.ocxlpmem.nvdimm.BusRegistration;
+import dev.ocxlpmem.nvdimm.CommandRefusedException;
 import dev.ocxlpmem.nvdimm.DimmRegistration;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.ChiBit;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.MediaError;
+import dev.ocxlpmem.scm.Opcode;
 import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.ScmEvent;
 
@@ -32,6 +36,7 @@ final class DeviceEvents implements ControllerListener {
     private BusRegistration registration;
     private DimmRegistration dimmRegistration;
     private boolean fatal;
+    private boolean inOverwrite;
     private long lpcSize;
     private String dimm = "";
     private String bus = "";
@@ -45,12 +50,14 @@ final class DeviceEvents implements ControllerListener {
     void registered(BusRegistration busRegistration, DimmRegistration dimmRegistered, long lpcMemorySize) {
         List<MediaError> reported;
         boolean failed;
+        boolean overwriting;
         synchronized (this) {
             registration = busRegistration;
             dimmRegistration = dimmRegistered;
             lpcSize = lpcMemorySize;
             dimm = dimmRegistered.dimm().dev();
             failed = fatal;
+            overwriting = inOverwrite;
             bus = busRegistration.bus().dev();
             reported = new ArrayList<>(pending);
             pending.clear();
@@ -58,6 +65,60 @@ final class DeviceEvents implements ControllerListener {
         reported.forEach(this::badRange);
         if (failed) {
             stopTrusting(dimmRegistered);
+        }
+        if (overwriting) {
+            try {
+                dimmRegistered.setInOverwrite(true);
+            } catch (CommandRefusedException e) {
+                throw new IllegalStateException("a new DIMM has no region yet: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * {@code ndctl enable-dimm}: a DIMM the driver stopped trusting (its controller went fatal) is
+     * trusted again once the controller has left the fatal state and answers; it is writable again.
+     */
+    void enableCheck(ScmController controller) throws NvdimmException {
+        String dev;
+        synchronized (this) {
+            dev = dimm;
+        }
+        try {
+            controller.requireWorking();
+        } catch (ControllerCommandException e) {
+            throw new NvdimmException(dev + " stays disabled: " + e.getMessage());
+        }
+        DimmRegistration d;
+        boolean wasFatal;
+        synchronized (this) {
+            wasFatal = fatal;
+            fatal = false;
+            d = dimmRegistration;
+        }
+        if (wasFatal) {
+            d.setReadOnly(false);
+            LOG.info("ocxlpmem {}: {} is writable again: its controller left the fatal state", location, dev);
+        }
+    }
+
+    @Override
+    public void inOverwrite(boolean value) throws ControllerCommandException {
+        DimmRegistration d;
+        synchronized (this) {
+            d = dimmRegistration;
+            if (d == null) {
+                inOverwrite = value;
+                return;
+            }
+        }
+        try {
+            d.setInOverwrite(value);
+        } catch (CommandRefusedException e) {
+            throw new ControllerCommandException(Reason.INPUT, Opcode.SECURE_ERASE.code(), e.getMessage());
+        }
+        synchronized (this) {
+            inOverwrite = value;
         }
     }
 

@@ -138,6 +138,7 @@ public final class OcxlPmemDevice {
                     String.format("%04x-%016x", function.vendor(), serial), EnumSet.of(DimmFlag.LABELING), COMMANDS,
                     List.of(commands.functions())));
             listener.registered(registration, dimm, lpc.size());
+            dimm.setEnableCheck(() -> listener.enableCheck(controller));
 
             step = "check DIMM count";
             registration.checkDimmCount(1);

@@ -47,6 +47,7 @@ import dev.ocxlpmem.scm.QueueDescriptor;
 import dev.ocxlpmem.scm.Registers;
 import dev.ocxlpmem.scm.Response;
 import dev.ocxlpmem.scm.SecureEraseResult;
+import dev.ocxlpmem.scm.SmartAttribute;
 import dev.ocxlpmem.scm.SmartData;
 
 /**
@@ -96,6 +97,8 @@ final class ScmController implements AutoCloseable {
     private OverwriteState overwrite = OverwriteState.IDLE;
     private int overwriteId;
     private long overwriteDeadline;
+    /** Whether the media may hold data an overwrite did not reach: from an overwrite's start until one succeeds. */
+    private boolean mediaIncomplete;
 
     private ScmController(String location, ControllerRegisters registers, Ccap0 ccap0, Ccap1 ccap1,
             QueueDescriptor adminQueue, QueueDescriptor nearStorageQueue, CommandTimeouts timeouts,
@@ -154,7 +157,9 @@ final class ScmController implements AutoCloseable {
             controller.fatal = context.allocateInterrupt(irq -> c.onFatal());
             controller.programInterrupts();
             step = "read health (SMART)";
-            controller.health = controller.readHealth();
+            SmartData smart = controller.smart();
+            controller.health = controller.health(smart);
+            controller.overwriteLeftIncomplete(smart);
             step = "read the error log";
             for (ErrorLogEntry entry : controller.drainErrorLog()) {
                 LOG.warn("ocxlpmem {}: error log entry waiting at probe: {}", location, entry);
@@ -327,8 +332,27 @@ final class ScmController implements AutoCloseable {
         return now;
     }
 
+    /**
+     * For {@code ndctl enable-dimm}: the controller is out of any fatal state and answers a
+     * heartbeat; the health is read afresh (and a change from the fatal one told).
+     */
+    void requireWorking() throws ControllerCommandException {
+        int opcode = Opcode.HEARTBEAT.code();
+        long chi = chi(opcode);
+        if ((chi & FATAL) != 0) {
+            throw new ControllerCommandException(Reason.FATAL, opcode, "ocxlpmem " + location + ": the controller is "
+                    + "still in a fatal " + (ChiBit.CFFS.isSet(chi) ? "firmware" : "hardware") + " state ("
+                    + registers.state() + ")");
+        }
+        heartbeat();
+        observe(readHealth());
+    }
+
     private Health readHealth() throws ControllerCommandException {
-        SmartData smart = smart();
+        return health(smart());
+    }
+
+    private Health health(SmartData smart) throws ControllerCommandException {
         try {
             return Health.fromSmart(smart);
         } catch (MalformedPayloadException e) {
@@ -592,11 +616,22 @@ final class ScmController implements AutoCloseable {
         int opcode = Opcode.SECURE_ERASE.code();
         requireSupported(Opcode.SECURE_ERASE);
         Response early;
+        boolean before;
         synchronized (overwriteLock) {
             if (overwrite.state() == OverwriteState.State.BUSY) {
                 throw input(opcode, "an overwrite is under way (" + overwrite.percentDone() + "% done)");
             }
-            overwriteId = nearStorage.start(opcode, new long[0]);
+            // in overwrite before the card starts: no region on the DIMM can be enabled from here on
+            listener.inOverwrite(true);
+            before = mediaIncomplete;
+            mediaIncomplete = true;
+            try {
+                overwriteId = nearStorage.start(opcode, new long[0]);
+            } catch (ControllerCommandException e) {
+                mediaIncomplete = before;
+                listener.inOverwrite(before);
+                throw e;
+            }
             overwriteDeadline = System.nanoTime() + timeouts.of(opcode).toNanos();
             overwrite = new OverwriteState(OverwriteState.State.BUSY, 0, SecureEraseResult.NONE);
             early = nearStorage.completion(opcode, overwriteId, timeouts.of(Opcode.HEARTBEAT.code()));
@@ -607,6 +642,10 @@ final class ScmController implements AutoCloseable {
         if (early != null) {
             listener.overwriteEnded(overwrite);
             if (!early.isSuccess()) {
+                synchronized (overwriteLock) {
+                    mediaIncomplete = before; // refused at once: the card did not start
+                }
+                listener.inOverwrite(before);
                 throw new ControllerCommandException(Reason.STATUS, opcode, early.status(), String.format(
                         "ocxlpmem %s: overwrite refused: status %s", location,
                         dev.ocxlpmem.scm.Status.describe(early.status(), opcode)), null);
@@ -643,9 +682,40 @@ final class ScmController implements AutoCloseable {
         }
     }
 
+    /**
+     * The card reports an overwrite that a power loss or a reset cut off (SMART
+     * {@link SmartAttribute#OVERWRITE_INCOMPLETE}): its media may hold old data beside zeroes, so the
+     * DIMM is in overwrite until an overwrite completes, and the overwrite's end is told as failed.
+     */
+    private void overwriteLeftIncomplete(SmartData smart) throws ControllerCommandException {
+        Optional<SmartAttribute> incomplete = smart.attribute(SmartAttribute.OVERWRITE_INCOMPLETE);
+        if (incomplete.isEmpty()) {
+            return;
+        }
+        OverwriteState failed = new OverwriteState(OverwriteState.State.FAILED, incomplete.get().current(),
+                SecureEraseResult.NONE);
+        synchronized (overwriteLock) {
+            overwrite = failed;
+            mediaIncomplete = true;
+        }
+        LOG.warn("ocxlpmem {}: the card reports an overwrite that did not complete ({}% done): its media may still "
+                + "hold data; its region stays disabled until an overwrite completes", location, failed.percentDone());
+        listener.inOverwrite(true);
+        listener.overwriteEnded(failed);
+    }
+
     private OverwriteState ended(Response response) {
         SecureEraseResult result = SecureEraseResult.of(response);
         boolean ok = response.isSuccess() && result.complete();
+        if (ok) {
+            mediaIncomplete = false;
+            // out of overwrite before anyone can see it succeeded: an enable-region right after must pass
+            try {
+                listener.inOverwrite(false);
+            } catch (ControllerCommandException cannotBe) {
+                throw new IllegalStateException(cannotBe); // only going into overwrite is refused
+            }
+        }
         overwrite = new OverwriteState(ok ? OverwriteState.State.SUCCEEDED : OverwriteState.State.FAILED,
                 ok ? 100 : overwrite.percentDone(), result);
         return overwrite;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +101,8 @@ final class Controller {
     private SecureErase erase;
     /** Whether this power-on's first scrub has reported the poisoned media yet. */
     private boolean poisonReported;
+    /** Whether the overwrite that did not complete was reported since it stopped. */
+    private boolean overwriteReported;
 
     private enum QueueState {
         IDLE,
@@ -294,6 +297,11 @@ final class Controller {
             // the controller's scrub at power-on finds the media it cannot read, and says so
             poisonReported = true;
             poison.list().forEach(range -> reportMediaError(range, "media error found at power-on"));
+        }
+        if (state.overwriteIncomplete() && erase == null && !overwriteReported) {
+            overwriteReported = true;
+            logError(ErrorLogType.GENERAL, Set.of(), "overwrite did not complete (" + state.overwritePercent()
+                    + "% done when it stopped): the media may still hold data; run the overwrite again");
         }
     }
 
@@ -580,7 +588,7 @@ final class Controller {
     }
 
     synchronized SmartData smartData() {
-        return new SmartData(List.of(
+        List<SmartAttribute> attributes = new ArrayList<>(List.of(
                 new SmartAttribute(SmartAttribute.POWER_ON_HOURS, 0, 0, 0, 0, seconds(poweredOn) / 3600),
                 temperature(SmartAttribute.TEMPERATURE, smart.mediaTemperatureCelsius(),
                         smart.mediaTemperatureThreshold(), smart.mediaTemperatureAlarmEnabled(),
@@ -595,6 +603,11 @@ final class Controller {
                         smart.sparesThreshold(), smart.sparesPercent(), 0),
                 new SmartAttribute(SmartAttribute.DIRTY_SHUTDOWN_COUNT, 0, 0, 0, 0, state.dirtyShutdowns()),
                 new SmartAttribute(SmartAttribute.LAST_SHUTDOWN, 0, state.lastShutdownDirty() ? 1 : 0, 0, 0, 0)));
+        if (state.overwriteIncomplete() && erase == null) {
+            attributes.add(new SmartAttribute(SmartAttribute.OVERWRITE_INCOMPLETE, 0, state.overwritePercent(), 0, 0,
+                    0));
+        }
+        return new SmartData(attributes);
     }
 
     private static SmartAttribute temperature(int id, double celsius, int threshold, boolean enabled, boolean tripped) {
@@ -613,6 +626,14 @@ final class Controller {
         dumpCollected();
         LOG.warn("Emulated card {}: controller in a fatal {} state ({})", location,
                 fatal.name().toLowerCase(), ChiBit.describe(chi()));
+    }
+
+    /** The injected fatal state taken back, and only that: see {@link dev.ocxlpmem.emulator.CardFaults#clearFatal}. */
+    synchronized void clearFatal() {
+        if (isFatal()) {
+            words.getAndUpdate(Registers.CHI / 8, chi -> chi & ~FATAL);
+            LOG.info("Emulated card {}: fatal state taken back ({})", location, ChiBit.describe(chi()));
+        }
     }
 
     synchronized ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, String text) {
@@ -703,6 +724,9 @@ final class Controller {
             LOG.error("Emulated card {}: cannot map {} to overwrite it: {}", location, image, e.getMessage(), e);
             return Status.FAILURE;
         }
+        // recorded before the first byte is zeroed: a power loss from here on leaves it incomplete
+        store(state.withOverwriteAt(0));
+        overwriteReported = false;
         clear(ChiBit.MA);
         set(Registers.CSTS, new ControllerStatus(ControllerStatus.Operation.SECURE_ERASE, 0).encode());
         erase.start();
@@ -712,12 +736,18 @@ final class Controller {
     synchronized void eraseProgress(SecureErase e, int percent) {
         if (erase == e) {
             set(Registers.CSTS, new ControllerStatus(ControllerStatus.Operation.SECURE_ERASE, percent).encode());
+            if (percent < 100 && percent >= state.overwritePercent() + CardState.OVERWRITE_STEP) {
+                store(state.withOverwriteAt(percent));
+            }
         }
     }
 
     synchronized void eraseEnded(SecureErase e, Response response) {
         if (erase != e || e.generation() != generation) {
             return;
+        }
+        if (response.isSuccess()) {
+            store(state.withOverwriteCompleted());
         }
         erase = null;
         set(Registers.CSTS, ControllerStatus.IDLE.encode());

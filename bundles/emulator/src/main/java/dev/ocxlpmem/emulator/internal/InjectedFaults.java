@@ -123,6 +123,11 @@ final class InjectedFaults implements CardFaults {
     }
 
     @Override
+    public void clearFatal() {
+        controller.clearFatal();
+    }
+
+    @Override
     public ErrorLogEntry logError(ErrorLogType type, Set<ErrorLogAction> actions, String text) {
         return controller.logError(type, actions, text);
     }

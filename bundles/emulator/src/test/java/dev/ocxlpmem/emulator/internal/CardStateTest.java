@@ -27,13 +27,16 @@ class CardStateTest {
     Path dir;
 
     private static final CardState STATE = new CardState(new FirmwareVersion("2.0.1"), new FirmwareVersion("2.1.0"), 3,
-            true, true, List.of(new MediaRange(4096, 512), new MediaRange(1 << 20, 8)));
+            true, true, List.of(new MediaRange(4096, 512), new MediaRange(1 << 20, 8)), true, 35);
 
     @Test
     void aStateDecodesAsItWasEncoded() {
         assertEquals(STATE, CardState.decode(STATE.encode(), "state"));
         CardState fresh = CardState.fresh(new FirmwareVersion("1.0.0"));
         assertEquals(fresh, CardState.decode(fresh.encode(), "state"));
+        assertEquals(STATE.withOverwriteCompleted(), CardState.decode(STATE.withOverwriteCompleted().encode(), "state"));
+        assertTrue(STATE.poweredOn().overwriteIncomplete(), "a power cycle does not complete an overwrite");
+        assertEquals(35, STATE.poweredOn().overwritePercent());
         assertEquals(4, STATE.poweredOn().dirtyShutdowns(), "found running: the power went without SHUTDOWN");
         assertFalse(STATE.poweredOn().running());
         assertEquals(3, STATE.withRunning(false).poweredOn().dirtyShutdowns());

@@ -82,6 +82,29 @@ final class DimmView extends DescribedView implements DimmMXBean {
     }
 
     @Override
+    public boolean isInOverwrite() {
+        return dimm().inOverwrite();
+    }
+
+    @Override
+    public void enableDimm() {
+        try {
+            ndctl.enableDimm(dev);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
+    public void disableDimm() {
+        try {
+            ndctl.disableDimm(dev);
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
+    }
+
+    @Override
     public List<String> getCommands() {
         return dimm().commands().stream().sorted().map(NdCommand::ndName).toList();
     }

@@ -18,11 +18,17 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
 final class NamespaceView extends DescribedView implements NamespaceMXBean {
     private final Ndctl ndctl;
     private final String dev;
+    private final NamespaceMBeans namespaceMBeans;
 
     NamespaceView(Ndctl ndctl, String dev) {
+        this(ndctl, dev, NamespaceMBeans.NONE);
+    }
+
+    NamespaceView(Ndctl ndctl, String dev, NamespaceMBeans namespaceMBeans) {
         super(NamespaceMXBean.class, ObjectNames.of(ObjectNames.namespace(dev)), true);
         this.ndctl = ndctl;
         this.dev = dev;
+        this.namespaceMBeans = namespaceMBeans;
     }
 
     private NamespaceInfo info() {
@@ -136,6 +142,7 @@ final class NamespaceView extends DescribedView implements NamespaceMXBean {
         } catch (NvdimmException e) {
             throw forJmx(e);
         }
+        namespaceMBeans.sync(dev);
     }
 
     @Override
@@ -143,7 +150,10 @@ final class NamespaceView extends DescribedView implements NamespaceMXBean {
         try {
             NamespaceOptions options = new NamespaceOptions(RegionView.given(mode), RegionView.given(size),
                     RegionView.given(name), RegionView.given(align), null, null, null, force, true);
-            return NdctlJson.write(NdctlJson.namespace(ndctl.reconfigureNamespace(dev, options), false, true, false));
+            NamespaceInfo reconfigured = ndctl.reconfigureNamespace(dev, options);
+            namespaceMBeans.sync(dev);
+            namespaceMBeans.sync(reconfigured.dev());
+            return NdctlJson.write(NdctlJson.namespace(reconfigured, false, true, false));
         } catch (NvdimmException e) {
             throw forJmx(e);
         }

@@ -7,6 +7,7 @@ import javax.management.ObjectName;
 import dev.ocxlpmem.management.MappingData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.management.RegionMXBean;
+import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
@@ -18,11 +19,17 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
 final class RegionView extends DescribedView implements RegionMXBean {
     private final Ndctl ndctl;
     private final String dev;
+    private final NamespaceMBeans namespaceMBeans;
 
     RegionView(Ndctl ndctl, String dev) {
+        this(ndctl, dev, NamespaceMBeans.NONE);
+    }
+
+    RegionView(Ndctl ndctl, String dev, NamespaceMBeans namespaceMBeans) {
         super(RegionMXBean.class, ObjectNames.of(ObjectNames.region(dev)), true, NvdimmEvent.Kind.REGION);
         this.ndctl = ndctl;
         this.dev = dev;
+        this.namespaceMBeans = namespaceMBeans;
     }
 
     private RegionInfo region() {
@@ -126,6 +133,7 @@ final class RegionView extends DescribedView implements RegionMXBean {
         } catch (NvdimmException e) {
             throw forJmx(e);
         }
+        namespaceMBeans.syncAll();
     }
 
     @Override
@@ -135,6 +143,7 @@ final class RegionView extends DescribedView implements RegionMXBean {
         } catch (NvdimmException e) {
             throw forJmx(e);
         }
+        namespaceMBeans.syncAll();
     }
 
     @Override
@@ -152,7 +161,9 @@ final class RegionView extends DescribedView implements RegionMXBean {
         try {
             NamespaceOptions options = new NamespaceOptions(given(mode), given(size), given(name), given(align),
                     given(uuid), null, null, false, true);
-            return NdctlJson.write(NdctlJson.namespace(ndctl.createNamespace(dev, options), false, true, false));
+            NamespaceInfo created = ndctl.createNamespace(dev, options);
+            namespaceMBeans.sync(created.dev());
+            return NdctlJson.write(NdctlJson.namespace(created, false, true, false));
         } catch (NvdimmException e) {
             throw forJmx(e);
         }

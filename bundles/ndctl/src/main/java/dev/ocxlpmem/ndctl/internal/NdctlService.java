@@ -150,6 +150,20 @@ public final class NdctlService implements Ndctl {
         findRegion(region).disable();
     }
 
+    // ------------------------------------------------------------------ DIMMs
+
+    @Override
+    public void enableDimm(String dimm) throws NvdimmException {
+        Caller.require(Role.MANAGER, "enable " + dimm);
+        findDimm(dimm).enable();
+    }
+
+    @Override
+    public void disableDimm(String dimm) throws NvdimmException {
+        Caller.require(Role.MANAGER, "disable " + dimm);
+        findDimm(dimm).disable();
+    }
+
     // ------------------------------------------------------------------ labels
 
     @Override
@@ -527,7 +541,7 @@ public final class NdctlService implements Ndctl {
             size = -1;
         }
         return new DimmInfo(dimm.dev(), dimm.bus().dev(), dimm.id(), dimm.handle(), dimm.isEnabled(),
-                dimm.isReadOnly(), dimm.flags(), dimm.commands(), dimm.families(), size);
+                dimm.isReadOnly(), dimm.inOverwrite(), dimm.flags(), dimm.commands(), dimm.families(), size);
     }
 
     static RegionInfo info(Region r) {

@@ -2,7 +2,7 @@ package dev.ocxlpmem.nvdimm.internal;
 
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmRegistration;
-import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.CommandRefusedException;
 
 /** The provider's handle on a DIMM: kept apart from the DIMM, so no client can cast its way to it. */
 final class DimmHandle implements DimmRegistration {
@@ -24,10 +24,16 @@ final class DimmHandle implements DimmRegistration {
 
     @Override
     public void setEnabled(boolean enabled) {
-        if (dimm.isEnabled() != enabled) {
-            dimm.setEnabled(enabled);
-            dimm.bus().core().event(NvdimmEvent.Kind.DIMM,
-                    enabled ? NvdimmEvent.Action.ENABLED : NvdimmEvent.Action.DISABLED, dimm.dev(), dimm.bus().dev());
-        }
+        dimm.setEnabled(enabled);
+    }
+
+    @Override
+    public void setEnableCheck(EnableCheck check) {
+        dimm.setEnableCheck(check);
+    }
+
+    @Override
+    public void setInOverwrite(boolean inOverwrite) throws CommandRefusedException {
+        dimm.setInOverwrite(inOverwrite);
     }
 }

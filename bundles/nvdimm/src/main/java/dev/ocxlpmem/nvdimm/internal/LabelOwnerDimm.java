@@ -79,6 +79,21 @@ final class LabelOwnerDimm implements Dimm {
     }
 
     @Override
+    public boolean inOverwrite() {
+        return dimm.inOverwrite();
+    }
+
+    @Override
+    public void enable() throws NvdimmException {
+        dimm.enable();
+    }
+
+    @Override
+    public void disable() throws NvdimmException {
+        dimm.disable();
+    }
+
+    @Override
     public ConfigSize configSize() throws NvdimmException {
         return dimm.configSize(this);
     }

@@ -2,15 +2,18 @@ package dev.ocxlpmem.nvdimm.internal;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.CommandException;
+import dev.ocxlpmem.nvdimm.CommandRefusedException;
 import dev.ocxlpmem.nvdimm.ConfigSize;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
 import dev.ocxlpmem.nvdimm.DimmDescriptor;
 import dev.ocxlpmem.nvdimm.DimmFlag;
+import dev.ocxlpmem.nvdimm.DimmRegistration;
 import dev.ocxlpmem.nvdimm.FamilyFunctions;
 import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
@@ -28,6 +31,11 @@ final class NvdimmDimm implements Dimm {
     private final DimmDescriptor descriptor;
     private volatile boolean enabled = true;
     private volatile boolean readOnly;
+    /** Set and read under bus.regionStates, so that no region is enabled while it is set. */
+    private volatile boolean inOverwrite;
+    private volatile DimmRegistration.EnableCheck enableCheck = () -> { };
+    /** One enable or disable at a time. */
+    private final Object transitions = new Object();
     /** Asked once: a label area does not change size under a registered DIMM. */
     private volatile ConfigSize configSize;
     private Runnable withdraw = () -> { };
@@ -50,12 +58,76 @@ final class NvdimmDimm implements Dimm {
                 dev, bus.dev());
     }
 
+    /** Sets the state and tells everyone, if it changed. */
     void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+        if (this.enabled != enabled) {
+            this.enabled = enabled;
+            bus.core().event(NvdimmEvent.Kind.DIMM, enabled ? NvdimmEvent.Action.ENABLED : NvdimmEvent.Action.DISABLED,
+                    dev, bus.dev());
+        }
     }
 
     void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
+    }
+
+    void setEnableCheck(DimmRegistration.EnableCheck check) {
+        this.enableCheck = check;
+    }
+
+    void setInOverwrite(boolean value) throws CommandRefusedException {
+        bus.regionStates.writeLock().lock();
+        try {
+            Optional<PmemRegion> active = value ? enabledRegion() : Optional.empty();
+            if (active.isPresent()) {
+                throw new CommandRefusedException(dev + ": " + active.get().dev() + " is enabled: an overwrite would "
+                        + "rewrite its media under its driver; disable it first (ndctl:disable-region "
+                        + active.get().dev() + ")");
+            }
+            inOverwrite = value;
+        } finally {
+            bus.regionStates.writeLock().unlock();
+        }
+    }
+
+    /** An enabled region on this DIMM; callers hold bus.regionStates, so that none is enabled meanwhile. */
+    private Optional<PmemRegion> enabledRegion() {
+        return bus.pmemRegions().stream().filter(r -> r.maps(this) && r.isEnabled()).findFirst();
+    }
+
+    @Override
+    public boolean inOverwrite() {
+        return inOverwrite;
+    }
+
+    @Override
+    public void enable() throws NvdimmException {
+        synchronized (transitions) {
+            bus.requireRegistered();
+            if (enabled) {
+                return;
+            }
+            enableCheck.check();
+            setEnabled(true);
+        }
+    }
+
+    /** ndctl's {@code action_disable}: an active DIMM is refused (ndctl 76 ndctl/dimm.c). */
+    @Override
+    public void disable() throws NvdimmException {
+        synchronized (transitions) {
+            bus.regionStates.writeLock().lock();
+            try {
+                Optional<PmemRegion> active = enabledRegion();
+                if (active.isPresent()) {
+                    throw new CommandRefusedException(dev + " is active, skipping...: " + active.get().dev()
+                            + " is enabled on it (ndctl:disable-region " + active.get().dev() + ")");
+                }
+                setEnabled(false);
+            } finally {
+                bus.regionStates.writeLock().unlock();
+            }
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Bus;
+import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmFlag;
 import dev.ocxlpmem.nvdimm.InterleaveSet;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -223,6 +225,7 @@ final class PmemRegion implements Region {
             if (enabled) {
                 return;
             }
+            checkDimms();
             for (RegionDriver driver : bus.core().drivers()) {
                 try {
                     attach(driver);
@@ -236,6 +239,26 @@ final class PmemRegion implements Region {
             bus.regionStates.writeLock().unlock();
         }
         bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.ENABLED, dev, bus.dev());
+    }
+
+    /**
+     * Linux's {@code nd_region_activate} refuses a DIMM in overwrite (-EBUSY), and
+     * {@code init_active_labels} a disabled DIMM whose labels the region needs ("is disabled,
+     * failing probe"). Under the write lock of region states.
+     */
+    private void checkDimms() throws NvdimmException {
+        for (RegionMapping m : descriptor.mappings()) {
+            Dimm d = m.dimm();
+            if (d.inOverwrite()) {
+                throw new NvdimmException(dev + " stays disabled: " + d.dev() + " is in overwrite: one runs on it, or one "
+                        + "did not complete and its media may still hold old data; let an overwrite complete first "
+                        + "(ndctl:sanitize-dimm --overwrite " + d.dev() + ")");
+            }
+            if (!d.isEnabled() && d.flags().contains(DimmFlag.LABELING)) {
+                throw new NvdimmException(dev + " stays disabled: " + d.dev() + " is disabled, and the region needs its "
+                        + "labels (ndctl:enable-dimm " + d.dev() + ")");
+            }
+        }
     }
 
     @Override

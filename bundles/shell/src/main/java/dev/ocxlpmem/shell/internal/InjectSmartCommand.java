@@ -84,7 +84,8 @@ public class InjectSmartCommand implements Action {
     @Option(name = "-f", aliases = "--fatal", description = "inject a fatal health state (the controller's firmware fails)")
     boolean fatal;
 
-    @Option(name = "-F", aliases = "--fatal-uninject", description = "uninject the fatal state (resets the controller)")
+    @Option(name = "-F", aliases = "--fatal-uninject",
+            description = "uninject the fatal state (the controller leaves it; no reset)")
     boolean fatalUninject;
 
     @Option(name = "-U", aliases = "--unsafe-shutdown", description = "inject an unsafe shutdown (the count grows by one)")
@@ -116,6 +117,16 @@ public class InjectSmartCommand implements Action {
         } catch (IllegalArgumentException | dev.ocxlpmem.nvdimm.NvdimmException e) {
             throw new CommandException(name + ": smart injection not supported: " + e.getMessage());
         }
+        inject(dimm, card);
+        return null;
+    }
+
+    /**
+     * What ndctl's options do, and nothing else: values and thresholds set, a fatal state or an
+     * unsafe shutdown injected or taken back. Taking the fatal state back is no controller reset,
+     * which would also activate an armed firmware image.
+     */
+    void inject(DimmInfo dimm, CardFaults card) throws Exception {
         if (uninjectAll) {
             mediaTemperatureUninject = ctrlTemperatureUninject = sparesUninject = fatalUninject = true;
         }
@@ -134,7 +145,7 @@ public class InjectSmartCommand implements Action {
         }
         card.smart(values);
         if (fatalUninject) {
-            card.reset();
+            card.clearFatal();
         }
         if (unsafeShutdown) {
             card.dirtyShutdown();
@@ -142,10 +153,9 @@ public class InjectSmartCommand implements Action {
         if (fatal) {
             card.fatal(FatalState.FIRMWARE);
         }
-        Map<String, Object> json = NdctlJson.dimm(dimm, human);
+        Map<String, Object> json = NdctlJson.dimm(ndctl.dimm(dimm.dev()), human); // its state after the injection
         ndctl.health(dimm.dev()).ifPresent(h -> json.put("health", NdctlJson.health(h)));
         System.out.println(NdctlJson.display(List.of(json), human));
-        return null;
     }
 
     /** The card's values with what the options inject, set or uninject, each checked. */

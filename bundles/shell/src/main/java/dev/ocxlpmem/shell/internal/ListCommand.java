@@ -106,9 +106,11 @@ public final class ListCommand implements Command {
             return null;
         }
         try {
-            String out = list(options);
-            if (!out.isEmpty()) {
-                System.out.println(out);
+            Listing listing = listing(options);
+            if (!listing.json().isEmpty()) {
+                System.out.println(listing.json());
+            } else if (!listing.hidden().isEmpty()) {
+                System.err.println(hiddenNote(listing.hidden()));
             }
         } catch (NvdimmException e) {
             if (e.isFault()) {
@@ -116,15 +118,35 @@ public final class ListCommand implements Command {
             }
             throw new CommandException(e.getMessage());
         }
-        System.out.flush();
+        SessionStreams.flush(session);
         return null;
     }
 
     /**
-     * ndctl's walk: buses, then their DIMMs, then their regions, each kept by the filters; disabled
-     * devices only with {@code -i} (or when named by a filter). A filter alone lists that kind.
+     * What ndctl prints (its JSON, empty when nothing is listed), and the devices the options
+     * matched but left out because they are disabled and {@code -i} was not given.
      */
+    record Listing(String json, List<String> hidden) {
+    }
+
+    /**
+     * ndctl prints nothing for a listing whose devices are all disabled; here that is said on
+     * standard error, so that an empty listing is not mistaken for no devices.
+     */
+    static String hiddenNote(List<String> hidden) {
+        return String.join(", ", hidden) + (hidden.size() == 1 ? " is" : " are") + " disabled; use -i to list "
+                + (hidden.size() == 1 ? "it" : "them");
+    }
+
     String list(ListOptions o) throws NvdimmException {
+        return listing(o).json();
+    }
+
+    /**
+     * ndctl's walk: buses, then their DIMMs, then their regions, each kept by the filters; disabled
+     * devices only with {@code -i}, even when a filter names them. A filter alone lists that kind.
+     */
+    Listing listing(ListOptions o) throws NvdimmException {
         boolean buses = o.buses;
         boolean dimms = o.dimms;
         boolean regions = o.regions;
@@ -144,6 +166,8 @@ public final class ListCommand implements Command {
         Map<String, List<Object>> byRegion = namespaces ? namespacesByRegion(o, namespace, mode) : Map.of();
         boolean anyNamespace = false;
         List<Object> jnamespaces = new ArrayList<>();
+        List<String> hidden = new ArrayList<>();
+        List<String> regionsKept = new ArrayList<>();
 
         List<Object> jbuses = new ArrayList<>();
         List<Object> jdimms = new ArrayList<>();
@@ -162,6 +186,8 @@ public final class ListCommand implements Command {
                 for (DimmInfo d : b.dimms()) {
                     if ((dimm == null || dimm.equals(d.dev())) && (d.enabled() || o.idle)) {
                         busDimms.add(controller(NdctlJson.dimm(d, o.human), d, o));
+                    } else if (dimm == null || dimm.equals(d.dev())) {
+                        hidden.add(d.dev());
                     }
                 }
             }
@@ -171,8 +197,12 @@ public final class ListCommand implements Command {
                 if ((region != null && !region.equals(r.dev())) || !onDimm) {
                     continue;
                 }
+                regionsKept.add(r.dev());
                 List<Object> own = byRegion.getOrDefault(r.dev(), List.of());
                 anyNamespace |= !own.isEmpty();
+                if (regions && !r.enabled() && !o.idle) {
+                    hidden.add(r.dev());
+                }
                 if (regions && (r.enabled() || o.idle)) {
                     Map<String, Object> jregion = badBlocks(NdctlJson.region(r,
                             dimms ? shownMappings(b, r, dimm, o.idle) : null, o.human), r, o);
@@ -201,6 +231,16 @@ public final class ListCommand implements Command {
                 jnamespaces.addAll(busNamespaces);
             }
         }
+        String json = display(o, jbuses, jdimms, jregions, jnamespaces, anyNamespace);
+        if (json.isEmpty() && namespaces && !o.idle) {
+            hidden.addAll(hiddenNamespaces(namespace, mode, regionsKept));
+        }
+        return new Listing(json, hidden);
+    }
+
+    /** ndctl's {@code list_display}: one array, or several kinds in one object. */
+    private static String display(ListOptions o, List<Object> jbuses, List<Object> jdimms, List<Object> jregions,
+            List<Object> jnamespaces, boolean anyNamespace) {
         if (!jbuses.isEmpty()) {
             return NdctlJson.display(jbuses, o.human);
         }
@@ -227,6 +267,15 @@ public final class ListCommand implements Command {
             return NdctlJson.display(jnamespaces, o.human);
         }
         return "";
+    }
+
+    /** The configured, disabled namespaces the filters match, of the regions they keep. */
+    private List<String> hiddenNamespaces(String namespace, NamespaceMode mode, List<String> regionsKept)
+            throws NvdimmException {
+        return ndctl.namespaces(true).stream().filter(n -> n.configured() && !n.enabled())
+                .filter(n -> regionsKept.contains(n.region()))
+                .filter(n -> (namespace == null || namespace.equals(n.dev())) && (mode == null || mode == n.mode()))
+                .map(NamespaceInfo::dev).toList();
     }
 
     /**

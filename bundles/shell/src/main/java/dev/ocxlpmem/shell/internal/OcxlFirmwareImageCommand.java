@@ -44,10 +44,11 @@ public class OcxlFirmwareImageCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        checkSize();
         Path file = ServerFiles.resolve(ndctl, output, "-o");
         FirmwareImage image;
         try {
-            byte[] payload = new byte[Math.max(size, 0)];
+            byte[] payload = new byte[size];
             new SecureRandom().nextBytes(payload);
             image = new FirmwareImage(new FirmwareVersion(version), payload);
         } catch (IllegalArgumentException e) {
@@ -57,5 +58,14 @@ public class OcxlFirmwareImageCommand implements Action {
         ServerFiles.write(file, force, out -> ServerFiles.chunks(out, bytes));
         System.out.println("wrote " + image + " to " + file + " (" + bytes.length + " bytes)");
         return null;
+    }
+
+    /** Before anything is allocated or written: the payload must fit the card's staging area ({@link FirmwareImage}). */
+    private void checkSize() throws CommandException {
+        int largest = FirmwareImage.MAX_SIZE - FirmwareImage.HEADER;
+        if (size < 0 || size % 8 != 0 || size > largest) {
+            throw new CommandException("-s " + size + ": the payload size must be a multiple of 8 from 0 to " + largest
+                    + " bytes");
+        }
     }
 }

@@ -20,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
+import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
+import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The console commands on an emulated card probed by the real driver: what they print and refuse. */
@@ -133,6 +136,103 @@ class ControllerCommandsTest {
         missing.firmware = dir.toString();
         assertTrue(assertThrows(CommandException.class, missing::execute).getMessage()
                 .endsWith(" is not a regular file"));
+    }
+
+    @Test
+    void injectSmartTakesBackWhatItInjectedWithoutActivatingAnArmedFirmwareImage() throws Exception {
+        ndctl.updateFirmware("nmem0", new FirmwareImage(new FirmwareVersion("2.0.0"), new byte[4096]).toBytes(), false,
+                Progress.NONE);
+        InjectSmartCommand fatal = injectSmart();
+        fatal.fatal = true;
+        capture();
+        fatal.inject(ndctl.dimm("nmem0"), card.faults());
+        assertEquals(HealthState.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
+
+        InjectSmartCommand all = injectSmart();
+        all.uninjectAll = true;
+        capture();
+        all.inject(ndctl.dimm("nmem0"), card.faults());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"health_state\":\"ok\""),
+                printed.toString(StandardCharsets.UTF_8));
+        FirmwareState firmware = ndctl.firmware("nmem0").orElseThrow();
+        assertEquals("1.0.0", firmware.currentVersion(), "-N is no controller reset: the armed image is not running");
+        assertEquals("2.0.0", firmware.nextVersion());
+        assertEquals("armed", firmware.state().activateState());
+    }
+
+    @Test
+    void firmwareImageRefusesASizeOutsideTheStagingAreaBeforeWritingAnything() {
+        for (int size : new int[] {-8, 12, FirmwareImage.MAX_SIZE - FirmwareImage.HEADER + 8, Integer.MAX_VALUE - 7}) {
+            OcxlFirmwareImageCommand image = new OcxlFirmwareImageCommand();
+            image.ndctl = ndctl;
+            image.version = "2.0.0";
+            image.size = size;
+            image.output = dir.resolve("fw.img").toString();
+            CommandException e = assertThrows(CommandException.class, image::execute);
+            assertEquals("-s " + size + ": the payload size must be a multiple of 8 from 0 to 16777152 bytes",
+                    e.getMessage());
+            assertTrue(!Files.exists(dir.resolve("fw.img")));
+        }
+    }
+
+    @Test
+    void aDimmThatWentFatalIsEnabledAgainOnceItsControllerRecovers() throws Exception {
+        InjectSmartCommand fatal = injectSmart();
+        fatal.fatal = true;
+        capture();
+        fatal.inject(ndctl.dimm("nmem0"), card.faults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ndctl.dimm("nmem0").enabled() && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the fatal interrupt's thread disables it
+        }
+        assertTrue(ndctl.dimm("nmem0").readOnly());
+        ListCommand.Listing listing = new ListCommand(ndctl).listing(ListOptions.parse(List.of("-DH")));
+        assertEquals("", listing.json(), "ndctl lists no disabled DIMM without -i");
+        assertEquals("nmem0 is disabled; use -i to list it", ListCommand.hiddenNote(listing.hidden()));
+
+        capture();
+        CommandException stillFatal = assertThrows(CommandException.class,
+                () -> dimms(new EnableDimmCommand(), "nmem0").execute());
+        assertTrue(stillFatal.getMessage().startsWith("nmem0 stays disabled: ocxlpmem 0006:00:00.1: the controller is "
+                + "still in a fatal firmware state"), stillFatal.getMessage());
+        assertSummary("enabled 0 nmem");
+
+        InjectSmartCommand recover = injectSmart();
+        recover.fatalUninject = true;
+        capture();
+        recover.inject(ndctl.dimm("nmem0"), card.faults());
+        capture();
+        dimms(new EnableDimmCommand(), "nmem0").execute();
+        assertSummary("enabled 1 nmem");
+        assertTrue(ndctl.dimm("nmem0").enabled() && !ndctl.dimm("nmem0").readOnly(), "enabled and writable again");
+        assertTrue(list("-DH").contains("\"health_state\":\"ok\""), list("-DH"));
+
+        CommandException active = assertThrows(CommandException.class,
+                () -> dimms(new DisableDimmCommand(), "nmem0").execute());
+        assertEquals("nmem0 is active, skipping...: region0 is enabled on it (ndctl:disable-region region0)",
+                active.getMessage());
+        ndctl.disableRegion("region0");
+        ndctl.initLabels("nmem0", dev.ocxlpmem.labels.LabelVersion.V1_2, true); // writable: labels go through
+        capture();
+        dimms(new DisableDimmCommand(), "nmem0").execute();
+        assertSummary("disabled 1 nmem");
+        assertTrue(assertThrows(dev.ocxlpmem.nvdimm.NvdimmException.class, () -> ndctl.enableRegion("region0"))
+                .getMessage().contains("nmem0 is disabled"));
+        ndctl.enableDimm("nmem0");
+        ndctl.enableRegion("region0");
+    }
+
+    /** ndctl's closing line on standard error, among the driver's log lines. */
+    private void assertSummary(String line) {
+        String err = errors.toString(StandardCharsets.UTF_8);
+        assertTrue(("\n" + err).contains("\n" + line + "\n"), err);
+    }
+
+    private InjectSmartCommand injectSmart() {
+        InjectSmartCommand c = new InjectSmartCommand();
+        c.ndctl = ndctl;
+        c.name = "nmem0";
+        return c;
     }
 
     @Test
