@@ -34,7 +34,7 @@ final class AreaParser {
         long size = area.length;
         if (size < LabelGeometry.MIN_AREA) {
             return new ParsedArea(null, null, List.of(LabelProblem.error("label area", "config_size",
-                    "at least " + LabelGeometry.MIN_AREA + " bytes", size + " bytes")), 0);
+                    "at least " + LabelGeometry.MIN_AREA + " bytes", size + " bytes")), 0, false);
         }
         // Linux probes for 128-byte labels first, then 256-byte ones: the first label size under
         // which an index block is valid wins.
@@ -56,7 +56,21 @@ final class AreaParser {
                 fallbackScore = score;
             }
         }
-        return new ParsedArea(fallback, null, fallbackProblems, 0);
+        return new ParsedArea(fallback, null, fallbackProblems, 0, isBlank(area));
+    }
+
+    /**
+     * Whether every byte is zero. Only such an area is taken for one without labels: an area with
+     * no valid index block and anything else in it once held labels, and Linux would read it as
+     * blank too, making its region one raw namespace over their data.
+     */
+    private static boolean isBlank(byte[] area) {
+        for (byte b : area) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -67,7 +81,7 @@ final class AreaParser {
     private static void fellBack(ProblemList problems, int current, IndexBlock valid, IndexBlock damaged) {
         if ("NAMESPACE_INDEX".equals(damaged.signature()) && damaged.effectiveSeq() != 0
                 && damaged.effectiveSeq() == IndexBlockCodec.nextSeq(valid.effectiveSeq())) {
-            problems.add(LabelProblem.warning("index block " + damaged.block(), "generation",
+            problems.add(LabelProblem.warning("index block " + damaged.block(), LabelProblem.GENERATION,
                     "index block " + damaged.block() + " current (its seq " + damaged.effectiveSeq() + " follows "
                             + valid.effectiveSeq() + ")",
                     "it is damaged, so the area fell back one generation, to index block " + current + " (seq "
@@ -137,7 +151,7 @@ final class AreaParser {
 
         LabelReading reading = new LabelReading(dev, g.configSize(), version, List.of(b0, b1), current, scan,
                 scan - inUse, labels, problems.toList());
-        return new ParsedArea(g, reading, reading.problems(), scan);
+        return new ParsedArea(g, reading, reading.problems(), scan, false);
     }
 
     /** The label in an in-use slot, or null when Linux would skip it (wrong slot field, bad checksum). */
