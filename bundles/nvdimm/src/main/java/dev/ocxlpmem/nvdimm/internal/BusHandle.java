@@ -1,5 +1,8 @@
 package dev.ocxlpmem.nvdimm.internal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -13,6 +16,7 @@ import dev.ocxlpmem.nvdimm.RegionMapping;
 
 /** The provider's handle on its bus; clients only ever see the {@link NvdimmBus}. */
 final class BusHandle implements BusRegistration {
+    private static final Logger LOG = LoggerFactory.getLogger(BusHandle.class);
     private final NvdimmBus bus;
 
     BusHandle(NvdimmBus bus) {
@@ -76,8 +80,14 @@ final class BusHandle implements BusRegistration {
         }
         region.published(core.publisher().publish(Region.class, region, region.dev(), bus.dev()));
         core.event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.ADDED, region.dev(), bus.dev());
-        // libnvdimm probes a new region at once
-        region.enable();
+        // libnvdimm probes a new region at once. A region its driver refuses (damaged labels, say)
+        // stays registered and disabled, as Linux keeps a region whose probe failed: its DIMM can
+        // still be repaired, and enable-region says why.
+        try {
+            region.enable();
+        } catch (NvdimmException e) {
+            LOG.warn("nvdimm: {}", e.getMessage());
+        }
         return region;
     }
 
