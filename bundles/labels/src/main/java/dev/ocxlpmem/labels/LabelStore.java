@@ -27,7 +27,8 @@ public interface LabelStore {
     /**
      * Reads and validates the whole area.
      *
-     * @throws BlankLabelAreaException when the area is blank (every byte zero): it has no labels
+     * @throws BlankLabelAreaException when the area is blank (every byte zero, see the exception): it
+     *     has no labels
      * @throws LabelException when no index block is valid in an area that is not blank (it is
      *     damaged; the exception's problems say why), or the config-data commands fail
      */

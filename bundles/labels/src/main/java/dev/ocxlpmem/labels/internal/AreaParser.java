@@ -60,13 +60,27 @@ final class AreaParser {
     }
 
     /**
-     * Whether every byte is zero. Only such an area is taken for one without labels: an area with
-     * no valid index block and anything else in it once held labels, and Linux would read it as
-     * blank too, making its region one raw namespace over their data.
+     * Whether nothing was ever committed to the area: every byte is zero, but for index blocks
+     * that an {@code init-labels} of a blank area cut off before it sealed them (seq still 0, see
+     * {@link ConfigDataLabelStore}). Only such an area is taken for one without labels: any other
+     * area without a valid index block once held some, and Linux, which reads it as blank too,
+     * would make its region one raw namespace over their data.
      */
     private static boolean isBlank(byte[] area) {
-        for (byte b : area) {
-            if (b != 0) {
+        for (LabelVersion version : LabelVersion.values()) {
+            LabelGeometry g = LabelGeometry.of(area.length, version);
+            if (Bytes.u32(area, g.blockOffset(0) + IndexBlockCodec.SEQ) == 0
+                    && Bytes.u32(area, g.blockOffset(1) + IndexBlockCodec.SEQ) == 0
+                    && zeroFrom(area, 2 * g.indexSize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroFrom(byte[] area, int start) {
+        for (int i = start; i < area.length; i++) {
+            if (area[i] != 0) {
                 return false;
             }
         }

@@ -353,7 +353,8 @@ public final class ConfigDataLabelStore implements LabelStore {
     private static LabelException noIndex(Dimm dimm, ParsedArea parsed) {
         if (parsed.blank()) {
             return new BlankLabelAreaException(dimm.dev() + " has no valid namespace index block: the area is blank "
-                    + "(every byte zero); ndctl:init-labels " + dimm.dev() + " gives it one", parsed.problems());
+                    + "(all zero: it never held labels); ndctl:init-labels " + dimm.dev() + " gives it one",
+                    parsed.problems());
         }
         return new LabelException(dimm.dev() + " has no valid namespace index block (" + first(parsed)
                 + ") but the area is not blank: it is damaged and may still hold the labels of namespaces; restore "

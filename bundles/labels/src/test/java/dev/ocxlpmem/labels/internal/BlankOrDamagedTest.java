@@ -28,8 +28,8 @@ class BlankOrDamagedTest {
         try (OneDimmBus t = OneDimmBus.blank(SIZE, Areas.COOKIE).disabled()) {
             ConfigDataLabelStore store = new ConfigDataLabelStore();
             BlankLabelAreaException blank = assertThrows(BlankLabelAreaException.class, () -> store.read(t.dimm()));
-            assertEquals("nmem0 has no valid namespace index block: the area is blank (every byte zero); "
-                    + "ndctl:init-labels nmem0 gives it one", blank.getMessage());
+            assertEquals("nmem0 has no valid namespace index block: the area is blank (all zero: it never "
+                    + "held labels); ndctl:init-labels nmem0 gives it one", blank.getMessage());
             assertEquals(2, blank.problems().size(), "check-labels still lists why");
             store.init(t.dimm(), LabelVersion.V1_2, false);
             assertEquals(LabelVersion.V1_2, store.read(t.dimm()).version());
