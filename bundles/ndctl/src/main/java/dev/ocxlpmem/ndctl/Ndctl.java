@@ -96,7 +96,10 @@ public interface Ndctl {
     /** {@code ndctl disable-region}: needed before the labels of its DIMMs are rewritten by hand. */
     void disableRegion(String region) throws NvdimmException;
 
-    /** {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid one. */
+    /**
+     * {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid or a
+     * damaged one, which is saved first ({@link #labelBackups}). Without it only a blank area.
+     */
     void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException;
 
     /**
