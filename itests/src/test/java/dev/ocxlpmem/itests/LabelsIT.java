@@ -3,7 +3,6 @@ package dev.ocxlpmem.itests;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -156,20 +155,6 @@ public class LabelsIT extends OcxlpmemTestSupport {
         List<Object> dimms = Json.array(Json.parse(out.substring(0, end)), "read-labels -j");
         assertEquals(out, 1, dimms.size());
         return Json.object(dimms.get(0), "read-labels -j");
-    }
-
-    /** Runs a command that must fail; returns what the failure says. */
-    private String failure(String command) {
-        try {
-            String out = executeCommand(command);
-            fail("'" + command + "' should have failed; it printed:\n" + out);
-            return null;
-        } catch (AssertionError e) {
-            if (e.getMessage() != null && e.getMessage().contains("should have failed")) {
-                throw e;
-            }
-            return e.getMessage();
-        }
     }
 
     // ----------------------------------------------------- an independent label writer

@@ -183,6 +183,17 @@ public abstract class OcxlpmemTestSupport {
         }
     }
 
+    /** Runs a command that must fail, as the admin or a user with {@code roles}; returns what it printed and why. */
+    protected String failure(String command, String... roles) {
+        String out;
+        try {
+            out = executeCommand(command, roles.length == 0 ? ADMIN_ROLES : roles);
+        } catch (AssertionError expected) {
+            return expected.getMessage();
+        }
+        throw new AssertionError("'" + command + "' should have failed; it printed:\n" + out);
+    }
+
     /** A logged-in user with {@code roles}, as the console's and JMX's ACLs see one. */
     protected static Subject subject(String... roles) {
         Subject subject = new Subject();
