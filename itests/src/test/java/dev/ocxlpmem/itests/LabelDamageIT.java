@@ -46,20 +46,12 @@ public class LabelDamageIT extends OcxlpmemTestSupport {
     /** A version 1.2 index block of the 16 MiB area (LabelsIT): block 1 starts here. */
     static final int INDEX_SIZE = 8448;
     static final long MARKER = 0x6f63786c706d656dL;
-    static final ObjectName REGION = name("dev.ocxlpmem:type=Region,name=region0");
-    static final ObjectName DIMM = name("dev.ocxlpmem:type=Dimm,name=nmem0");
+    static final ObjectName REGION = objectName("dev.ocxlpmem:type=Region,name=region0");
+    static final ObjectName DIMM = objectName("dev.ocxlpmem:type=Dimm,name=nmem0");
     static final String[] MANAGER = {"manager", "viewer"};
 
     @Inject
     protected BundleContext bundleContext;
-
-    private static ObjectName name(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private File image() throws Exception {
         Configuration[] cards = configurationAdmin.listConfigurations("(service.factoryPid=" + CARD_FACTORY_PID + ")");
@@ -111,9 +103,7 @@ public class LabelDamageIT extends OcxlpmemTestSupport {
     @Test
     public void a_bothIndexBlocksDamagedLeaveTheRegionDisabledAndNothingIsWrittenImplicitly() throws Exception {
         awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0", SETTLE_TIMEOUT_MS);
-        executeCommand("ndctl:disable-region region0");
-        executeCommand("ndctl:init-labels -f -V 1.2 nmem0");
-        executeCommand("ndctl:enable-region region0");
+        initialiseLabels();
         executeCommand("ndctl:create-namespace -r region0 -m fsdax -s 128M -n db", MANAGER);
         ServiceReference<Namespace> ref = bundleContext.getServiceReferences(Namespace.class, "(name=db)").iterator()
                 .next();
@@ -181,9 +171,7 @@ public class LabelDamageIT extends OcxlpmemTestSupport {
 
     @Test
     public void b_aDamagedCurrentIndexBlockIsReportedWhereLinuxSaysNothing() throws Exception {
-        executeCommand("ndctl:disable-region region0");
-        executeCommand("ndctl:init-labels -f -V 1.2 nmem0");
-        executeCommand("ndctl:enable-region region0");
+        initialiseLabels();
         executeCommand("ndctl:create-namespace -r region0 -m raw -s 64M -n kept", MANAGER);
         String gone = Json.object(Json.parse(executeCommand("ndctl:create-namespace -r region0 -m raw -s 64M -n "
                 + "destroyed", MANAGER)), "created").get("dev").toString();

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -183,6 +185,13 @@ public abstract class OcxlpmemTestSupport {
         }
     }
 
+    /** Fresh version 1.2 labels on the card, its region enabled again, as an operator gives them. */
+    protected void initialiseLabels() {
+        executeCommand("ndctl:disable-region region0");
+        executeCommand("ndctl:init-labels -f -V 1.2 nmem0");
+        executeCommand("ndctl:enable-region region0");
+    }
+
     /** Runs a command that must fail, as the admin or a user with {@code roles}; returns what it printed and why. */
     protected String failure(String command, String... roles) {
         String out;
@@ -242,6 +251,14 @@ public abstract class OcxlpmemTestSupport {
     }
 
     // --------------------------------------------------------------------- JMX
+
+    protected static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     /** The RMI connector URL, read from the management configuration Karaf runs with. */
     protected String jmxServiceUrl() throws IOException {
