@@ -106,7 +106,9 @@ public abstract class OcxlpmemTestSupport {
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
-            systemTimeout(120_000),
+            // how long Pax Exam waits for the container: two boots of 120 s and more were seen with
+            // the machine's load at 20 (two cores, several builds)
+            systemTimeout(300_000),
             // Resolve Maven URLs (Pax Exam's own bundles) from the build's repository, never update snapshots.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.localRepository", localRepository),
