@@ -66,8 +66,9 @@ public class ControllerIT extends OcxlpmemTestSupport {
         }
     }
 
+    /** A file in the files directory, where the file options read and write. */
     private static String data(String file) {
-        return new File(System.getProperty("karaf.data"), file).getAbsolutePath();
+        return new File(System.getProperty("karaf.data"), "ocxlpmem/files/" + file).getAbsolutePath();
     }
 
     /** A command that must fail: what it printed and why, for the assertions. */

@@ -328,7 +328,8 @@ public class KillIT {
             for (int i = 0; i < count; i++) {
                 store.create(t.dimm(), NamespaceSpec.raw(UUID.randomUUID(), name + i, (long) i << 24, 1 << 24));
             }
-            File file = new File(home.getParentFile(), name + ".labels");
+            File file = new File(home, "data/ocxlpmem/files/" + name + ".labels"); // where write-labels -i reads
+            file.getParentFile().mkdirs();
             Files.write(file.toPath(), t.card().snapshot());
             return file;
         }

@@ -379,20 +379,6 @@ public class NamespacesIT extends OcxlpmemTestSupport {
         throw new AssertionError("no " + dev + " in " + listed);
     }
 
-    /** Runs a command that must fail; returns what the failure says. */
-    private String failure(String command) {
-        try {
-            String out = executeCommand(command);
-            fail("'" + command + "' should have failed; it printed:\n" + out);
-            return null;
-        } catch (AssertionError e) {
-            if (e.getMessage() != null && e.getMessage().contains("should have failed")) {
-                throw e;
-            }
-            return e.getMessage();
-        }
-    }
-
     /** The properties a user wrote, without those Config Admin and fileinstall add. */
     private static Dictionary<String, Object> userProperties(Dictionary<String, Object> all) {
         Hashtable<String, Object> copy = new Hashtable<>();

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -104,7 +106,9 @@ public abstract class OcxlpmemTestSupport {
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
-            systemTimeout(120_000),
+            // how long Pax Exam waits for the container: two boots of 120 s and more were seen with
+            // the machine's load at 20 (two cores, several builds)
+            systemTimeout(300_000),
             // Resolve Maven URLs (Pax Exam's own bundles) from the build's repository, never update snapshots.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.localRepository", localRepository),
@@ -183,6 +187,24 @@ public abstract class OcxlpmemTestSupport {
         }
     }
 
+    /** Fresh version 1.2 labels on the card, its region enabled again, as an operator gives them. */
+    protected void initialiseLabels() {
+        executeCommand("ndctl:disable-region region0");
+        executeCommand("ndctl:init-labels -f -V 1.2 nmem0");
+        executeCommand("ndctl:enable-region region0");
+    }
+
+    /** Runs a command that must fail, as the admin or a user with {@code roles}; returns what it printed and why. */
+    protected String failure(String command, String... roles) {
+        String out;
+        try {
+            out = executeCommand(command, roles.length == 0 ? ADMIN_ROLES : roles);
+        } catch (AssertionError expected) {
+            return expected.getMessage();
+        }
+        throw new AssertionError("'" + command + "' should have failed; it printed:\n" + out);
+    }
+
     /** A logged-in user with {@code roles}, as the console's and JMX's ACLs see one. */
     protected static Subject subject(String... roles) {
         Subject subject = new Subject();
@@ -231,6 +253,14 @@ public abstract class OcxlpmemTestSupport {
     }
 
     // --------------------------------------------------------------------- JMX
+
+    protected static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
 
     /** The RMI connector URL, read from the management configuration Karaf runs with. */
     protected String jmxServiceUrl() throws IOException {

@@ -15,6 +15,12 @@ import java.util.Objects;
  */
 public record LabelProblem(Severity severity, String where, String field, String expected, String found) {
 
+    /**
+     * The field of the warning that the current index block is damaged and the area reads from
+     * the other one, one update older, as Linux reads it ({@link #isFallback()}).
+     */
+    public static final String GENERATION = "generation";
+
     public enum Severity { ERROR, WARNING }
 
     public LabelProblem {
@@ -35,6 +41,15 @@ public record LabelProblem(Severity severity, String where, String field, String
 
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    /**
+     * The current index block is damaged, so the area reads one update older: a namespace
+     * destroyed or changed in that update reads as before it. Linux reads such an area without a
+     * word; here it is reported wherever the area is checked or its region enabled.
+     */
+    public boolean isFallback() {
+        return field.equals(GENERATION);
     }
 
     /** One line: {@code index block 1: checksum: expected 0x..., found 0x...}. */

@@ -27,8 +27,10 @@ public interface LabelStore {
     /**
      * Reads and validates the whole area.
      *
-     * @throws LabelException when no index block is valid (a blank or corrupt area; the
-     *     exception's problems say why), or the config-data commands fail
+     * @throws BlankLabelAreaException when the area is blank (every byte zero, see the exception): it
+     *     has no labels
+     * @throws LabelException when no index block is valid in an area that is not blank (it is
+     *     damaged; the exception's problems say why), or the config-data commands fail
      */
     LabelReading read(Dimm dimm) throws LabelException;
 
@@ -51,7 +53,8 @@ public interface LabelStore {
      * current), and every slot zeroed, as ndctl leaves the area. Crash-safe: at every point the area
      * reads as its namespaces before, or as the fresh empty area after.
      *
-     * @param force initialise even when a valid index block is already there
+     * @param force initialise even when a valid index block is already there, or when no index
+     *     block is valid but the area is not blank (damaged: it may hold labels still)
      */
     void init(Dimm dimm, LabelVersion version, boolean force) throws LabelException;
 

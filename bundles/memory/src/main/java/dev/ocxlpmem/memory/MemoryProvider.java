@@ -15,7 +15,8 @@ public interface MemoryProvider {
 
     /**
      * Creates {@code file} with {@code size} bytes fully allocated (so a full disk fails here,
-     * not as a fault later), or opens it if it exists with exactly that size.
+     * not as a fault later), readable and writable by its owner only, or opens it if it exists
+     * with exactly that size.
      *
      * @throws IOException if the file exists with another size, or cannot be allocated
      */

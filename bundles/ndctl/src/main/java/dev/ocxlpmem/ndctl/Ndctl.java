@@ -109,7 +109,10 @@ public interface Ndctl {
      */
     void disableDimm(String dimm) throws NvdimmException;
 
-    /** {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid one. */
+    /**
+     * {@code ndctl init-labels}: a fresh label area of {@code version}; {@code force} over a valid or a
+     * damaged one, which is saved first ({@link #labelBackups}). Without it only a blank area.
+     */
     void initLabels(String dimm, LabelVersion version, boolean force) throws NvdimmException;
 
     /**

@@ -37,6 +37,13 @@ class LabelBackupsTest {
             assertEquals(1, backups.size());
             assertEquals("zero-labels", backups.get(0).before());
             assertEquals(131072, backups.get(0).size());
+            try (var saved = java.nio.file.Files.walk(dir)) {
+                for (Path p : saved.filter(p -> !p.equals(dir)).toList()) {
+                    assertEquals(java.nio.file.Files.isDirectory(p) ? "rwx------" : "rw-------",
+                            java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(p)), p + ": the owner's alone");
+                }
+            }
             ndctl.restoreLabels("0", backups.get(0).name());
             assertArrayEquals(initialised, t.card().snapshot());
             assertEquals(LabelState.VALID, ndctl.labelState("nmem0"));

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
+import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
 import dev.ocxlpmem.testing.OneDimmBus;
@@ -160,6 +164,46 @@ class CoreTest {
             t.region().enable();
             assertTrue(t.region().isEnabled());
             assertEquals(List.of("attach region0", "detach region0", "attach region0"), calls);
+        }
+    }
+
+    @Test
+    void aRegionItsDriverRefusesStaysRegisteredAndDisabledWhenCreatedOrWhenTheDriverComesLater() throws Exception {
+        RegionDriver refusing = new RegionDriver() {
+            @Override
+            public void attach(EnabledRegion region) throws NvdimmException {
+                throw new NvdimmException("the labels are damaged");
+            }
+
+            @Override
+            public void detach(EnabledRegion region) {
+            }
+        };
+        try (OneDimmBus t = OneDimmBus.blank(16384, COOKIE)) {
+            t.core().addRegionDriver(refusing);
+            assertFalse(t.region().isEnabled(), "not enabled without a driver that judged its labels");
+            assertThrows(IllegalStateException.class, t::enabledRegion, "every driver detached");
+            assertEquals(new NvdimmEvent(Kind.REGION, Action.DISABLED, "region0", "ndbus0"),
+                    t.events().get(t.events().size() - 1));
+            // the card registers again (a restart) with the driver there: its region is created disabled
+            BusRegistration again = t.core().register(new BusDescriptor("again", Set.of()), t.card());
+            Dimm dimm = again.createDimm(new DimmDescriptor("again-1", Set.of(DimmFlag.LABELING),
+                    OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();
+            Path file = Files.createTempFile("ocxlpmem-core-test", ".img");
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(1L << 24);
+            }
+            try (Mapping memory = MemoryProvider.standalone().map(file, 0, 1L << 24)) {
+                Region region = again.createRegion(new RegionDescriptor(0, memory,
+                        List.of(new RegionMapping(dimm, 0, 1L << 24, 0)), new InterleaveSet(COOKIE, COOKIE),
+                        RegionDescriptor.DEFAULT_ALIGN, PersistenceDomain.UNKNOWN, -1));
+                assertFalse(region.isEnabled());
+                NvdimmException e = assertThrows(NvdimmException.class, region::enable);
+                assertEquals(region.dev() + " stays disabled: the labels are damaged", e.getMessage());
+                again.unregister();
+            } finally {
+                Files.delete(file);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ final class AreaParser {
         long size = area.length;
         if (size < LabelGeometry.MIN_AREA) {
             return new ParsedArea(null, null, List.of(LabelProblem.error("label area", "config_size",
-                    "at least " + LabelGeometry.MIN_AREA + " bytes", size + " bytes")), 0);
+                    "at least " + LabelGeometry.MIN_AREA + " bytes", size + " bytes")), 0, false);
         }
         // Linux probes for 128-byte labels first, then 256-byte ones: the first label size under
         // which an index block is valid wins.
@@ -56,7 +56,35 @@ final class AreaParser {
                 fallbackScore = score;
             }
         }
-        return new ParsedArea(fallback, null, fallbackProblems, 0);
+        return new ParsedArea(fallback, null, fallbackProblems, 0, isBlank(area));
+    }
+
+    /**
+     * Whether nothing was ever committed to the area: every byte is zero, but for index blocks
+     * that an {@code init-labels} of a blank area cut off before it sealed them (seq still 0, see
+     * {@link ConfigDataLabelStore}). Only such an area is taken for one without labels: any other
+     * area without a valid index block once held some, and Linux, which reads it as blank too,
+     * would make its region one raw namespace over their data.
+     */
+    private static boolean isBlank(byte[] area) {
+        for (LabelVersion version : LabelVersion.values()) {
+            LabelGeometry g = LabelGeometry.of(area.length, version);
+            if (Bytes.u32(area, g.blockOffset(0) + IndexBlockCodec.SEQ) == 0
+                    && Bytes.u32(area, g.blockOffset(1) + IndexBlockCodec.SEQ) == 0
+                    && zeroFrom(area, 2 * g.indexSize())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroFrom(byte[] area, int start) {
+        for (int i = start; i < area.length; i++) {
+            if (area[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -67,7 +95,7 @@ final class AreaParser {
     private static void fellBack(ProblemList problems, int current, IndexBlock valid, IndexBlock damaged) {
         if ("NAMESPACE_INDEX".equals(damaged.signature()) && damaged.effectiveSeq() != 0
                 && damaged.effectiveSeq() == IndexBlockCodec.nextSeq(valid.effectiveSeq())) {
-            problems.add(LabelProblem.warning("index block " + damaged.block(), "generation",
+            problems.add(LabelProblem.warning("index block " + damaged.block(), LabelProblem.GENERATION,
                     "index block " + damaged.block() + " current (its seq " + damaged.effectiveSeq() + " follows "
                             + valid.effectiveSeq() + ")",
                     "it is damaged, so the area fell back one generation, to index block " + current + " (seq "
@@ -137,7 +165,7 @@ final class AreaParser {
 
         LabelReading reading = new LabelReading(dev, g.configSize(), version, List.of(b0, b1), current, scan,
                 scan - inUse, labels, problems.toList());
-        return new ParsedArea(g, reading, reading.problems(), scan);
+        return new ParsedArea(g, reading, reading.problems(), scan, false);
     }
 
     /** The label in an in-use slot, or null when Linux would skip it (wrong slot field, bad checksum). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 
+import dev.ocxlpmem.labels.BlankLabelAreaException;
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
@@ -51,7 +52,7 @@ public final class ConfigDataLabelStore implements LabelStore {
         synchronized (e) {
             ParsedArea parsed = load(dimm, e);
             if (parsed.reading() == null) {
-                throw noIndex(dimm, parsed.problems());
+                throw noIndex(dimm, parsed);
             }
             return parsed.reading();
         }
@@ -94,6 +95,12 @@ public final class ConfigDataLabelStore implements LabelStore {
                 throw new LabelException(dimm.dev() + " already has a valid label index (version "
                         + parsed.reading().version() + ", " + parsed.reading().labels().size()
                         + " labels): use -f to initialise it anyway, losing every namespace on it");
+            }
+            if (!force && !parsed.blank()) {
+                // ndctl initialises any area without a valid index; a damaged one may still hold
+                // the labels of namespaces whose data is there, so only on purpose
+                throw new LabelException(dimm.dev() + "'s label area is damaged, not blank (" + first(parsed)
+                        + "): use -f to initialise it anyway, losing the labels it may still hold");
             }
             e.state = null;
             int chunk = (int) Math.min(Integer.MAX_VALUE, maxXfer(dimm));
@@ -327,7 +334,7 @@ public final class ConfigDataLabelStore implements LabelStore {
         }
         ParsedArea parsed = load(dimm, e);
         if (parsed.reading() == null) {
-            throw noIndex(dimm, parsed.problems());
+            throw noIndex(dimm, parsed);
         }
         return e.state;
     }
@@ -343,11 +350,20 @@ public final class ConfigDataLabelStore implements LabelStore {
         return parsed;
     }
 
-    private static LabelException noIndex(Dimm dimm, List<LabelProblem> problems) {
-        String first = problems.isEmpty() ? "" : " (" + problems.get(0) + ")";
-        return new LabelException(dimm.dev() + " has no valid namespace index block" + first
-                + ": the area is blank or damaged; run ndctl:init-labels " + dimm.dev()
-                + " to start afresh, or ndctl:write-labels to restore a saved copy", problems);
+    private static LabelException noIndex(Dimm dimm, ParsedArea parsed) {
+        if (parsed.blank()) {
+            return new BlankLabelAreaException(dimm.dev() + " has no valid namespace index block: the area is blank "
+                    + "(all zero: it never held labels); ndctl:init-labels " + dimm.dev() + " gives it one",
+                    parsed.problems());
+        }
+        return new LabelException(dimm.dev() + " has no valid namespace index block (" + first(parsed)
+                + ") but the area is not blank: it is damaged and may still hold the labels of namespaces; restore "
+                + "a saved copy (ndctl:list-label-backups " + dimm.dev() + ", ndctl:restore-labels or "
+                + "ndctl:write-labels) or start afresh with ndctl:init-labels -f " + dimm.dev(), parsed.problems());
+    }
+
+    private static String first(ParsedArea parsed) {
+        return parsed.problems().isEmpty() ? "no index block" : parsed.problems().get(0).toString();
     }
 
     private static int areaSize(Dimm dimm) throws LabelException {

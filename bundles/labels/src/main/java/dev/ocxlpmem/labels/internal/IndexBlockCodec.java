@@ -78,7 +78,7 @@ final class IndexBlockCodec {
         if (!Arrays.equals(area, off, off + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             // Not an index block at all: its other fields mean nothing.
             found.add(LabelProblem.error(where, "sig", "NAMESPACE_INDEX\\0", isZero(area, off, SIGNATURE.length)
-                    ? "16 zero bytes (a blank area)" : printable(area, off, SIGNATURE.length)));
+                    ? "16 zero bytes" : printable(area, off, SIGNATURE.length)));
         } else {
             if (labelSize != g.labelSize()) {
                 found.add(LabelProblem.error(where, "labelsize",

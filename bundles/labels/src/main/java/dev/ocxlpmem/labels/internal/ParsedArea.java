@@ -14,6 +14,8 @@ import dev.ocxlpmem.labels.LabelReading;
  * @param reading null when no index block is valid
  * @param problems everything found (the reading's problems when there is a reading)
  * @param scanNslot slots the current index's bitmap covers (0 without a reading)
+ * @param blank nothing was ever committed to the area (see {@code AreaParser}); then there is no reading
  */
-record ParsedArea(LabelGeometry geometry, LabelReading reading, List<LabelProblem> problems, int scanNslot) {
+record ParsedArea(LabelGeometry geometry, LabelReading reading, List<LabelProblem> problems, int scanNslot,
+        boolean blank) {
 }

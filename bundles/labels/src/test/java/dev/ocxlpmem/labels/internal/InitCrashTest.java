@@ -72,6 +72,7 @@ class InitCrashTest {
         LabelReading r = parsed.reading();
         if (r == null) {
             assertTrue(blankBefore, "crash point " + point + ": no valid index: " + parsed.problems());
+            assertTrue(parsed.blank(), "crash point " + point + ": blank before, so still blank (label-less)");
             return;
         }
         Set<UUID> found = uuids(r);

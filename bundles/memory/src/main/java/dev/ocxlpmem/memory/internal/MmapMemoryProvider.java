@@ -43,7 +43,8 @@ public class MmapMemoryProvider implements MemoryProvider {
         Path absolute = file.toAbsolutePath();
         Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        int fd = LibC.open(temporary.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0666);
+        // 0600: a card image holds the card's data and labels, for the server's owner alone
+        int fd = LibC.open(temporary.toString(), LibC.O_RDWR | LibC.O_CREAT | LibC.O_EXCL | LibC.O_CLOEXEC, 0600);
         if (fd < 0) {
             int errno = LibC.errno();
             if (errno == LibC.ENOENT) {

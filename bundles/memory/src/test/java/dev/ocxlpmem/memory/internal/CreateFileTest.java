@@ -34,6 +34,8 @@ class CreateFileTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file left behind");
         }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)), "a card's data is its owner's alone");
     }
 
     /** st_blocks * 512: the bytes the file system really allocated (a sparse file has fewer). */

@@ -13,7 +13,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.ocxlpmem.labels.LabelException;
+import dev.ocxlpmem.labels.BlankLabelAreaException;
+import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
@@ -155,14 +156,19 @@ final class AttachedRegion {
     private void load() throws NvdimmException {
         LabelReading reading = null;
         if (owner.flags().contains(DimmFlag.LABELING)) {
+            // A damaged area (no valid index block, not blank) fails the enable with what to do.
+            // Linux takes it as blank (nd_label_data_init leaves ns_current at -1) and makes the
+            // region one raw namespace over the data of the namespaces the area described.
             try {
                 reading = labels.read(owner);
-            } catch (LabelException e) {
-                if (e.problems().isEmpty()) {
-                    throw e; // the area could not be read at all
-                }
-                // no valid index block: label-less, as Linux makes it
+            } catch (BlankLabelAreaException blank) {
+                // no labels at all: label-less, as Linux makes it
             }
+        }
+        if (reading != null) {
+            reading.problems().stream().filter(LabelProblem::isFallback).forEach(p -> LOG.warn(
+                    "{}: {}: {}; a namespace destroyed or changed in the lost update reads as before it "
+                    + "(ndctl:check-labels {})", region.dev(), owner.dev(), p, owner.dev()));
         }
         List<NamespaceLabel> found = reading == null ? List.of() : reading.labels();
         LabelVersion version = reading == null ? null : reading.version();
@@ -252,6 +258,9 @@ final class AttachedRegion {
         String dev = NamespaceNames.namespace(facts.regionId(), id);
         requireBttFits(dev, plan);
         UUID oldUuid = before.ns().labelUuid();
+        if (plan.initLabels()) {
+            requireBlank(dev);
+        }
         if (plan.labelUuid() != null && !plan.initLabels()) {
             requireSlots(dev, 1);
         }
@@ -262,7 +271,7 @@ final class AttachedRegion {
             }
             if (plan.initLabels()) {
                 // ndctl's autolabel: a version 1.2 label area, then the namespace's label
-                labels.init(owner, LabelVersion.V1_2, true);
+                labels.init(owner, LabelVersion.V1_2, false); // a blank area only: the region is label-less
                 freeSlots = labels.read(owner).freeSlots();
             }
             if (plan.dpa() != before.ns().dpa()) {
@@ -643,6 +652,20 @@ final class AttachedRegion {
                 throw new NamespaceException(dev + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * ndctl's autolabel gives labels only to an area that has none to lose: the blank one the
+     * region was enabled label-less with, checked again before anything is written.
+     */
+    private void requireBlank(String dev) throws NvdimmException {
+        try {
+            labels.read(owner);
+        } catch (BlankLabelAreaException blank) {
+            return;
+        }
+        throw new NamespaceException(dev + ": " + owner.dev() + "'s label area is no longer blank: not "
+                + "initialised for autolabel (disable and enable " + region.dev() + " to read it again)");
     }
 
     private void requireSlots(String dev, int needed) throws NamespaceException {

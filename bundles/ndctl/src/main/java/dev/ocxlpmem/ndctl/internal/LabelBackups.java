@@ -12,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.ocxlpmem.labels.LabelException;
@@ -42,6 +45,11 @@ final class LabelBackups {
             .withZone(ZoneOffset.UTC);
     private static final Pattern FILE = Pattern.compile("(\\d{8}-\\d{6}\\.\\d{3})\\.([a-z-]+)\\.bin");
     private static final int CHUNK = 64 * 1024;
+    /** A saved area is a DIMM's namespaces and names: for the server's owner alone. */
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
+    private static final FileAttribute<?> OWNER_ONLY_DIRECTORY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------"));
 
     private final Path root;
 
@@ -63,7 +71,7 @@ final class LabelBackups {
         Instant now = Instant.now();
         String name = NAME.format(now);
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir, OWNER_ONLY_DIRECTORY);
             Path file = dir.resolve(name + "." + before + ".bin");
             while (Files.exists(file)) { // two saves within a millisecond
                 now = now.plusMillis(1);
@@ -71,7 +79,8 @@ final class LabelBackups {
                 file = dir.resolve(name + "." + before + ".bin");
             }
             Path tmp = dir.resolve(name + ".tmp");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    OWNER_ONLY);
                     OutputStream stream = java.nio.channels.Channels.newOutputStream(out)) {
                 for (int done = 0; done < area.length; done += CHUNK) {
                     stream.write(area, done, Math.min(CHUNK, area.length - done));

@@ -15,6 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.ocxlpmem.labels.BlankLabelAreaException;
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
@@ -334,12 +335,16 @@ public final class NdctlService implements Ndctl {
             return LabelState.NONE;
         }
         try {
-            return labels.read(dimm).isValid() ? LabelState.VALID : LabelState.DAMAGED;
+            LabelReading reading = labels.read(dimm);
+            return reading.isValid() && reading.problems().stream().noneMatch(LabelProblem::isFallback)
+                    ? LabelState.VALID : LabelState.DAMAGED;
+        } catch (BlankLabelAreaException e) {
+            return LabelState.BLANK;
         } catch (LabelException e) {
             if (e.problems().isEmpty()) {
                 throw e; // could not read the area at all
             }
-            return LabelState.BLANK;
+            return LabelState.DAMAGED;
         }
     }
 

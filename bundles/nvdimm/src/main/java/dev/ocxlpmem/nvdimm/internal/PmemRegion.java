@@ -284,17 +284,28 @@ final class PmemRegion implements Region {
         bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.REMOVED, dev, bus.dev());
     }
 
+    /**
+     * A driver that comes while the region is enabled is attached; one that refuses it disables it,
+     * as if it had been there when the region was enabled, so that the region never runs without
+     * a driver that judged its labels.
+     */
     void driverAdded(RegionDriver driver) {
+        boolean refused = false;
         bus.regionStates.writeLock().lock();
         try {
             if (enabled && !attached.containsKey(driver)) {
                 attach(driver);
             }
         } catch (NvdimmException | RuntimeException e) {
-            LOG.warn("nvdimm: {} stays enabled without region driver {}, which refused it: {}", dev, driver,
-                    e.getMessage(), e);
+            LOG.warn("nvdimm: {} disabled: region driver {} refused it: {}", dev, driver, e.getMessage());
+            detachAll();
+            enabled = false;
+            refused = true;
         } finally {
             bus.regionStates.writeLock().unlock();
+        }
+        if (refused) {
+            bus.core().event(NvdimmEvent.Kind.REGION, NvdimmEvent.Action.DISABLED, dev, bus.dev());
         }
     }
 

@@ -13,9 +13,9 @@ import dev.ocxlpmem.ndctl.DimmInfo;
 
 /**
  * {@code ndctl check-labels}: validates each DIMM's label area. Every error is printed, one a line,
- * and fails the command; so is a damaged current index block that made the area fall back a
- * generation (a warning: Linux reads such an area); {@code -v} adds the other warnings and what was
- * found valid.
+ * and fails the command; so does a damaged current index block that made the area fall back a
+ * generation (a warning, since Linux reads such an area, but the area is not what was last written);
+ * {@code -v} adds the other warnings and what was found valid.
  */
 @Service
 @Command(scope = "ndctl", name = "check-labels", description = "Validate the label area of DIMMs (ndctl check-labels)")
@@ -29,8 +29,7 @@ public class CheckLabelsCommand extends DimmsCommand {
         List<LabelProblem> problems = ndctl.checkLabels(dimm.dev());
         List<LabelProblem> errors = problems.stream().filter(LabelProblem::isError).toList();
         for (LabelProblem p : problems) {
-            // a damaged current index block is worth knowing even when Linux accepts the area
-            if (verbose || p.isError() || p.field().equals("generation")) {
+            if (verbose || p.isError() || p.isFallback()) {
                 err().println(dimm.dev() + ": " + p);
             }
         }
@@ -38,6 +37,11 @@ public class CheckLabelsCommand extends DimmsCommand {
             throw new LabelException(dimm.dev() + "'s label area has " + errors.size() + " error"
                     + (errors.size() == 1 ? "" : "s") + ": restore a saved copy with ndctl:write-labels, or start "
                     + "afresh with ndctl:init-labels -f", errors);
+        }
+        if (problems.stream().anyMatch(LabelProblem::isFallback)) {
+            throw new LabelException(dimm.dev() + "'s current index block is damaged: the area reads one update "
+                    + "older, as Linux reads it, and a namespace destroyed or changed in that update reads as before "
+                    + "it; the next namespace change writes over the damaged block");
         }
         if (verbose) {
             LabelReading r = ndctl.readLabels(dimm.dev());

@@ -2,10 +2,9 @@ package dev.ocxlpmem.shell.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import dev.ocxlpmem.ndctl.BusInfo;
@@ -62,9 +60,10 @@ public class MonitorCommand implements Action {
         "dimm-controller-temperature", "dimm-health-state", "dimm-unclean-shutdown", "dimm-error-log"})
     String events;
 
-    @Option(name = "-l", aliases = "--log", description = "where to write the events: a file (appended), or "
-            + "standard (standard error, the default)")
-    @Completion(FileCompleter.class)
+    @Option(name = "-l", aliases = "--log", description = "where to write the events: a file (appended) in the "
+            + "server's files directory ${karaf.data}/ocxlpmem/files (admin only), or standard (standard error, the "
+            + "default)")
+    @Completion(FileNameCompleter.class)
     String log;
 
     @Option(name = "-p", aliases = "--poll", description = "also look at every DIMM every <n> seconds")
@@ -79,6 +78,9 @@ public class MonitorCommand implements Action {
     @Reference
     Session session;
 
+    @Reference
+    ServerFiles files;
+
     @Override
     public Object execute() throws Exception {
         Set<DimmEventType> watched;
@@ -87,17 +89,18 @@ public class MonitorCommand implements Action {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
-        Path file = log == null || log.equals("standard") ? null : ServerFiles.resolve(ndctl, log, "-l");
-        if (file != null && Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new CommandException(file + " is not a regular file");
+        List<String> dimms = dimms();
+        // opened once, as ndctl's fopen of the log: the file met at the start is the one written
+        try (SeekableByteChannel file = log == null || log.equals("standard") ? null : files.append(log, "-l")) {
+            return watch(dimms, watched, file);
         }
-        if (file != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
+    }
+
+    private Object watch(List<String> dimms, Set<DimmEventType> watched, SeekableByteChannel file) throws Exception {
         BlockingQueue<DimmEvent> seen = new LinkedBlockingQueue<>();
         Monitor monitor;
         try {
-            monitor = ndctl.monitor(dimms(), watched, poll, seen::add);
+            monitor = ndctl.monitor(dimms, watched, poll, seen::add);
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         } catch (NvdimmException e) {
@@ -144,10 +147,12 @@ public class MonitorCommand implements Action {
         return kept;
     }
 
-    private void write(Path file, String line) throws IOException {
+    private void write(SeekableByteChannel file, String line) throws IOException {
         if (file != null) {
-            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
             return;
         }
         PrintStream err = System.err;

@@ -10,9 +10,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
-import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareVersion;
 
@@ -32,20 +30,21 @@ public class OcxlFirmwareImageCommand implements Action {
     @Option(name = "-s", aliases = "--size", description = "the payload's size in bytes, a multiple of 8 (default 65536)")
     int size = 65536;
 
-    @Option(name = "-o", aliases = "--output", description = "the file to write (a new one unless -f)", required = true)
-    @Completion(FileCompleter.class)
+    @Option(name = "-o", aliases = "--output", description = "the file to write (a new one unless -f), in the server's "
+            + "files directory ${karaf.data}/ocxlpmem/files (admin only)", required = true)
+    @Completion(FileNameCompleter.class)
     String output;
 
     @Option(name = "-f", aliases = "--force", description = "overwrite the file if it exists")
     boolean force;
 
     @Reference
-    Ndctl ndctl;
+    ServerFiles files;
 
     @Override
     public Object execute() throws Exception {
         checkSize();
-        Path file = ServerFiles.resolve(ndctl, output, "-o");
+        files.output(output, "-o", force);
         FirmwareImage image;
         try {
             byte[] payload = new byte[size];
@@ -55,7 +54,7 @@ public class OcxlFirmwareImageCommand implements Action {
             throw new CommandException(e.getMessage());
         }
         byte[] bytes = image.toBytes();
-        ServerFiles.write(file, force, out -> ServerFiles.chunks(out, bytes));
+        Path file = files.write(output, "-o", force, out -> ServerFiles.chunks(out, bytes));
         System.out.println("wrote " + image + " to " + file + " (" + bytes.length + " bytes)");
         return null;
     }

@@ -1,15 +1,14 @@
 package dev.ocxlpmem.shell.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.NamespaceLabel;
@@ -31,23 +30,21 @@ public class ReadLabelsCommand extends DimmsCommand {
     @Option(name = "-u", aliases = "--human", description = "JSON with human-readable numbers (implies -j)")
     boolean human;
 
-    @Option(name = "-o", aliases = "--output", description = "file on the server to write the label area (or the "
-            + "JSON) to (admin only; a relative name is under ${karaf.data}/ocxlpmem/files)")
-    @Completion(FileCompleter.class)
+    @Option(name = "-o", aliases = "--output", description = "file to write the label area (or the JSON) to, in "
+            + "the server's files directory ${karaf.data}/ocxlpmem/files (admin only)")
+    @Completion(FileNameCompleter.class)
     String output;
 
     @Option(name = "-f", aliases = "--force", description = "with -o: replace the file if it exists")
     boolean force;
 
-    private Path file;
+    @Reference
+    ServerFiles files;
 
     @Override
     public Object execute() throws Exception {
         if (output != null) {
-            file = ServerFiles.resolve(ndctl, output, "-o");
-            if (!force && java.nio.file.Files.exists(file)) {
-                throw refusal(file + " exists: not overwritten (use -f to replace it)");
-            }
+            files.output(output, "-o", force); // refused before the areas are read
         }
         return super.execute();
     }
@@ -71,14 +68,14 @@ public class ReadLabelsCommand extends DimmsCommand {
     void finish() throws Exception {
         if (json || human) {
             String text = NdctlJson.write(parsed) + "\n";
-            if (file != null) {
-                ServerFiles.write(file, force, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+            if (output != null) {
+                files.write(output, "-o", force, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
             } else {
                 System.out.print(text);
             }
-        } else if (file != null) {
+        } else if (output != null) {
             // ndctl concatenates the areas of several DIMMs
-            ServerFiles.write(file, force, out -> {
+            files.write(output, "-o", force, out -> {
                 for (byte[] area : areas) {
                     ServerFiles.chunks(out, area);
                 }

@@ -1,9 +1,5 @@
 package dev.ocxlpmem.shell.internal;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +7,8 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.NdctlJson;
@@ -31,9 +27,13 @@ import dev.ocxlpmem.scm.FirmwareState;
         description = "Update the firmware of DIMMs from an image file, then activate it (ndctl update-firmware)")
 public class UpdateFirmwareCommand extends DimmsCommand {
 
-    @Option(name = "-f", aliases = "--firmware", description = "firmware image file on the server", required = true)
-    @Completion(FileCompleter.class)
+    @Option(name = "-f", aliases = "--firmware", description = "firmware image file in the server's files directory "
+            + "${karaf.data}/ocxlpmem/files (admin only)", required = true)
+    @Completion(FileNameCompleter.class)
     String firmware;
+
+    @Reference
+    ServerFiles files;
 
     @Option(name = "-D", aliases = "--disarm", description = "leave the image armed, active at the card's next reset")
     boolean disarm;
@@ -49,24 +49,8 @@ public class UpdateFirmwareCommand extends DimmsCommand {
         if (arm && disarm) {
             throw refusal("--arm and --disarm exclude each other");
         }
-        image = read(ServerFiles.resolve(ndctl, firmware, "-f"));
+        image = files.readAtMost(firmware, "-f", "a firmware image", FirmwareImage.MAX_SIZE);
         return super.execute();
-    }
-
-    /** A regular file, its size bounded before it is read, as every file option of the console. */
-    private byte[] read(Path file) throws Exception {
-        try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw refusal(file + " is not a regular file");
-            }
-            long size = Files.size(file);
-            if (size > FirmwareImage.MAX_SIZE) {
-                throw refusal(file + " is " + size + " bytes; a firmware image is at most " + FirmwareImage.MAX_SIZE);
-            }
-            return ServerFiles.read(file, size, "the firmware image");
-        } catch (NoSuchFileException e) {
-            throw refusal("no firmware image " + file);
-        }
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.ocxlpmem.shell.internal;
 
-import java.nio.file.Path;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 
 import dev.ocxlpmem.ndctl.DimmInfo;
 
@@ -19,10 +17,13 @@ import dev.ocxlpmem.ndctl.DimmInfo;
         description = "Write a label area image to a DIMM whose region is disabled (ndctl write-labels)")
 public class WriteLabelsCommand extends DimmsCommand {
 
-    @Option(name = "-i", aliases = "--input", description = "file on the server holding the label area, exactly "
-            + "its size (admin only; a relative name is under ${karaf.data}/ocxlpmem/files)", required = true)
-    @Completion(FileCompleter.class)
+    @Option(name = "-i", aliases = "--input", description = "file holding the label area, exactly its size, in the "
+            + "server's files directory ${karaf.data}/ocxlpmem/files (admin only)", required = true)
+    @Completion(FileNameCompleter.class)
     String input;
+
+    @Reference
+    ServerFiles files;
 
     @Override
     public Object execute() throws Exception {
@@ -34,8 +35,7 @@ public class WriteLabelsCommand extends DimmsCommand {
 
     @Override
     void act(DimmInfo dimm) throws Exception {
-        Path file = ServerFiles.resolve(ndctl, input, "-i");
-        ndctl.writeLabels(dimm.dev(), ServerFiles.read(file, dimm.labelAreaSize(), dimm.dev() + "'s label area"));
+        ndctl.writeLabels(dimm.dev(), files.read(input, "-i", dimm.dev() + "'s label area", dimm.labelAreaSize()));
     }
 
     @Override

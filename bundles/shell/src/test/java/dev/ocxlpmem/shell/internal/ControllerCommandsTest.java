@@ -58,6 +58,11 @@ class ControllerCommandsTest {
         return new ListCommand(ndctl).list(ListOptions.parse(List.of(args)));
     }
 
+    /** The file options' directory is the test's own. */
+    private ServerFiles files() {
+        return new ServerFiles(ndctl, dir, List.of());
+    }
+
     private <T extends DimmsCommand> T dimms(T command, String... names) {
         command.ndctl = ndctl;
         command.names = List.of(names);
@@ -112,6 +117,7 @@ class ControllerCommandsTest {
         Files.write(image, new FirmwareImage(new FirmwareVersion("2.0.0"), new byte[100_000]).toBytes());
         UpdateFirmwareCommand update = dimms(new UpdateFirmwareCommand(), "nmem0");
         update.firmware = image.toString();
+        update.files = files();
         capture();
         update.execute();
         String bar = errors.toString(StandardCharsets.UTF_8);
@@ -126,6 +132,7 @@ class ControllerCommandsTest {
         Files.write(image, bad);
         UpdateFirmwareCommand refused = dimms(new UpdateFirmwareCommand(), "nmem0");
         refused.firmware = image.toString();
+        refused.files = files();
         capture();
         CommandException e = assertThrows(CommandException.class, refused::execute);
         assertTrue(e.getMessage().contains("firmware image invalid"), e.getMessage());
@@ -134,8 +141,9 @@ class ControllerCommandsTest {
 
         UpdateFirmwareCommand missing = dimms(new UpdateFirmwareCommand(), "nmem0");
         missing.firmware = dir.toString();
+        missing.files = files();
         assertTrue(assertThrows(CommandException.class, missing::execute).getMessage()
-                .endsWith(" is not a regular file"));
+                .endsWith(" is not a regular file: refused"));
     }
 
     @Test
@@ -286,6 +294,7 @@ class ControllerCommandsTest {
         MonitorCommand monitor = new MonitorCommand();
         monitor.ndctl = ndctl;
         monitor.log = log.toString();
+        monitor.files = files();
         monitor.poll = 1; // outside OSGi no EventAdmin wakes it: ndctl's --poll does
         Thread running = new Thread(() -> {
             try {
