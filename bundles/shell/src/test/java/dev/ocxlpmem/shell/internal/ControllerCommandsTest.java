@@ -172,7 +172,7 @@ class ControllerCommandsTest {
     void firmwareImageRefusesASizeOutsideTheStagingAreaBeforeWritingAnything() {
         for (int size : new int[] {-8, 12, FirmwareImage.MAX_SIZE - FirmwareImage.HEADER + 8, Integer.MAX_VALUE - 7}) {
             OcxlFirmwareImageCommand image = new OcxlFirmwareImageCommand();
-            image.ndctl = ndctl;
+            image.files = files();
             image.version = "2.0.0";
             image.size = size;
             image.output = dir.resolve("fw.img").toString();
