@@ -499,6 +499,24 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
         assertEquals(tooBig.body(), 413, tooBig.status());
     }
 
+    /** Over RMI any user may unregister any MBean (Karaf's guard covers calls, not that): not the guard's holder away. */
+    @Test
+    public void f_unregisteringTheGuardedServerOverRmiDoesNotOpenJolokia() throws Exception {
+        JolokiaHttp http = http();
+        String gc = "{\"type\":\"exec\",\"mbean\":\"java.lang:type=Memory\",\"operation\":\"gc\"}";
+        try (JMXConnector vera = jmxConnect("vera", "vera")) {
+            vera.getMBeanServerConnection().unregisterMBean(new ObjectName("jolokia:type=MBeanServer"));
+        }
+        long first = http.post("vera", gc).jolokiaStatus();
+        long read = http.get("vera", "read/java.lang:type=Memory/HeapMemoryUsage").jolokiaStatus();
+        long second = http.post("vera", gc).jolokiaStatus();
+        TABLE.put("guard | a viewer unregisters jolokia:type=MBeanServer over RMI, then over Jolokia: exec gc, read, exec gc",
+                "statuses " + first + ", " + read + ", " + second);
+        assertEquals("the first request after it is refused, and the holder put back", 403, first);
+        assertEquals(200, read);
+        assertEquals("jmx.acl again", 403, second);
+    }
+
     @Test
     public void z_theTable() {
         StringBuilder table = new StringBuilder("Jolokia and RMI, role by role (what | role: answers):\n");

@@ -13,41 +13,51 @@ import org.slf4j.LoggerFactory;
 /**
  * Jolokia's restrictor. It sees no argument values, so it leaves the jmx.acl rules to the
  * {@link GuardedServer}, and lets a request through only while that server is the one Jolokia asks
- * first: were its holder MBean unregistered, Jolokia would fall back to the platform MBean server,
- * unguarded. It also says which origins get CORS headers.
+ * first: were its holder MBean unregistered (over JMX RMI any user may unregister an MBean), Jolokia
+ * would fall back to the platform MBean server, unguarded. Then it refuses the request and puts the
+ * holder back. It also says which origins get CORS headers.
  */
 final class GuardedRestrictor implements Restrictor {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedRestrictor.class);
 
     private final MBeanServer platform;
-    private final ObjectName holder;
-    private final MBeanServer guarded;
+    private final ObjectName name;
+    private final ServerHolder holder;
     private final Origins origins;
 
-    GuardedRestrictor(MBeanServer platform, ObjectName holder, MBeanServer guarded, Origins origins) {
+    GuardedRestrictor(MBeanServer platform, ObjectName name, ServerHolder holder, Origins origins) {
         this.platform = platform;
+        this.name = name;
         this.holder = holder;
-        this.guarded = guarded;
         this.origins = origins;
+    }
+
+    /** Jolokia asks this of every request it handles (JsonRequestHandler.checkHttpMethod), before any MBean server. */
+    @Override
+    public boolean isHttpMethodAllowed(HttpMethod method) {
+        return guarded();
     }
 
     @Override
     public boolean isTypeAllowed(RequestType type) {
+        return guarded();
+    }
+
+    private boolean guarded() {
         try {
-            if (platform.getAttribute(holder, "JolokiaMBeanServer") == guarded) {
+            if (platform.getAttribute(name, "JolokiaMBeanServer") == holder.getJolokiaMBeanServer()) {
                 return true;
             }
         } catch (JMException e) {
             // not there
         }
-        LOG.warn("{} is not the jmx.acl-guarded MBean server: Jolokia refuses every request until "
-                + "the dev.ocxlpmem.jolokia bundle is restarted", holder);
+        LOG.warn("{} was not the jmx.acl-guarded MBean server: request refused, holder registered again", name);
+        try {
+            platform.registerMBean(holder, name);
+        } catch (JMException e) {
+            LOG.warn("{} cannot be registered again: Jolokia refuses every request ({})", name, e.toString());
+        }
         return false;
-    }
-
-    @Override
-    public boolean isHttpMethodAllowed(HttpMethod method) {
-        return true;
     }
 
     @Override

@@ -50,9 +50,10 @@ public final class JolokiaGate {
         this.alias = config.alias();
         MBeanServer guarded = GuardedServer.over(server, configAdmin, new Refusals(events));
         Origins origins = new Origins(config.allowedOrigins());
-        platform.registerMBean(new ServerHolder(guarded), holder);
+        ServerHolder serverHolder = new ServerHolder(guarded);
+        platform.registerMBean(serverHolder, holder);
         try {
-            JolokiaServlet jolokia = new JolokiaServlet(context, new GuardedRestrictor(platform, holder, guarded, origins));
+            JolokiaServlet jolokia = new JolokiaServlet(context, new GuardedRestrictor(platform, holder, serverHolder, origins));
             http.registerServlet(alias, new GateServlet(jolokia, origins, config.maxRequestBytes()), settings(),
                     new JaasLogin(config.realm(), origins));
         } catch (Exception | Error e) {
