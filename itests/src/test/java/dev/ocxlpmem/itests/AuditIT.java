@@ -37,7 +37,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class AuditIT extends OcxlpmemTestSupport {
-    private static final ObjectName CONFIG = name("org.apache.karaf:type=config,name=root");
+    private static final ObjectName CONFIG = JolokiaAclIT.CONFIG;
     private static final String SCRATCH = "ocxlpmem.itest.audit";
     private static final String[] SET_PROPERTY = {"java.lang.String", "java.lang.String", "java.lang.String"};
     private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
@@ -55,14 +55,6 @@ public class AuditIT extends OcxlpmemTestSupport {
                 "viewer, manager, admin"));
         options.add(editConfigurationFilePut("etc/jmx.acl.dev.ocxlpmem.cfg", "zeroLabels", "viewer, manager, admin"));
         return options.toArray(new Option[0]);
-    }
-
-    private static ObjectName name(String name) {
-        try {
-            return new ObjectName(name);
-        } catch (javax.management.MalformedObjectNameException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private static Path auditLog() {

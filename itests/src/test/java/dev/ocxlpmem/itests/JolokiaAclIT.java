@@ -2,6 +2,7 @@ package dev.ocxlpmem.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -59,7 +60,7 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
     private static final String ALLOWED_ORIGIN = "http://allowed.example";
     private static final String EVIL_ORIGIN = "http://evil.example";
     private static final ObjectName MEMORY = name("java.lang:type=Memory");
-    private static final ObjectName CONFIG = name("org.apache.karaf:type=config,name=root");
+    static final ObjectName CONFIG = name("org.apache.karaf:type=config,name=root");
     private static final ObjectName BUNDLES = name("org.apache.karaf:type=bundle,name=root");
     private static final ObjectName LOG = name("org.apache.karaf:type=log,name=root");
     private static final ObjectName HOTSPOT = name("com.sun.management:type=HotSpotDiagnostic");
@@ -153,21 +154,35 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
     }
 
     /** Each user's RMI connection; none for a user the connector does not let in (no role). */
-    private Map<String, MBeanServerConnection> rmiConnections(List<JMXConnector> opened) throws Exception {
-        Map<String, MBeanServerConnection> connections = new HashMap<>();
-        for (String[] user : USERS) {
-            try {
-                JMXConnector connector = user[0].equals("nora")
-                        ? JMXConnectorFactory.connect(new JMXServiceURL(jmxServiceUrl()),
-                                Map.of(JMXConnector.CREDENTIALS, new String[] {"nora", "nora"}))
-                        : jmxConnect(user[0], user[0]);
-                opened.add(connector);
-                connections.put(user[0], connector.getMBeanServerConnection());
-            } catch (SecurityException e) {
-                connections.put(user[0], null);
+    private final class RmiUsers implements AutoCloseable {
+        private final List<JMXConnector> opened = new ArrayList<>();
+        private final Map<String, MBeanServerConnection> connections = new HashMap<>();
+
+        RmiUsers() throws Exception {
+            for (String[] user : USERS) {
+                try {
+                    JMXConnector connector = user[0].equals("nora")
+                            ? JMXConnectorFactory.connect(new JMXServiceURL(jmxServiceUrl()),
+                                    Map.of(JMXConnector.CREDENTIALS, new String[] {"nora", "nora"}))
+                            : jmxConnect(user[0], user[0]);
+                    opened.add(connector);
+                    connections.put(user[0], connector.getMBeanServerConnection());
+                } catch (SecurityException e) {
+                    connections.put(user[0], null);
+                }
             }
         }
-        return connections;
+
+        MBeanServerConnection get(String user) {
+            return connections.get(user);
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (JMXConnector c : opened) {
+                c.close();
+            }
+        }
     }
 
     private static Outcome overRmi(MBeanServerConnection mbs, Probe probe) {
@@ -271,10 +286,8 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
     public void a_everyDomainAnswersTheSameOverRmiAndJolokia() throws Exception {
         awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0", SETTLE_TIMEOUT_MS);
         JolokiaHttp http = http();
-        List<JMXConnector> opened = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
-        try {
-            Map<String, MBeanServerConnection> rmi = rmiConnections(opened);
+        try (RmiUsers rmi = new RmiUsers()) {
             MBeanServerConnection admin = rmi.get("karaf");
             Set<String> domains = new TreeSet<>(Arrays.asList(admin.getDomains()));
             for (String domain : domains) {
@@ -302,16 +315,12 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
             }
             assertTrue("domains seen: " + domains, domains.containsAll(Set.of("dev.ocxlpmem", "java.lang",
                     "org.apache.karaf", "osgi.core", "osgi.compendium", "jolokia")));
-        } finally {
-            for (JMXConnector c : opened) {
-                c.close();
-            }
         }
         assertTrue("RMI and Jolokia answered differently:\n  " + String.join("\n  ", wrong), wrong.isEmpty());
     }
 
     /** One row of the issue's list: the same refusal on both paths, for each role given. */
-    private void exploit(JolokiaHttp http, Map<String, MBeanServerConnection> rmi, List<String> wrong, Probe probe,
+    private void exploit(JolokiaHttp http, RmiUsers rmi, List<String> wrong, Probe probe,
             Answer expected, String... users) throws IOException {
         for (String user : users) {
             Outcome overRmi = overRmi(rmi.get(user), probe);
@@ -328,11 +337,9 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
     @Test
     public void b_theIssuesExploitsAreRefusedOnBothPaths() throws Exception {
         JolokiaHttp http = http();
-        List<JMXConnector> opened = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         String[] string3 = {"java.lang.String", "java.lang.String", "java.lang.String"};
-        try {
-            Map<String, MBeanServerConnection> rmi = rmiConnections(opened);
+        try (RmiUsers rmi = new RmiUsers()) {
             MBeanServerConnection admin = rmi.get("karaf");
             ObjectName framework = admin.queryNames(new ObjectName("osgi.core:type=framework,*"), null).iterator().next();
             long memory = Arrays.stream(bundleContext.getBundles())
@@ -368,16 +375,11 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
             exploit(http, rmi, wrong, new Probe("exec", CONFIG, "setProperty", string3,
                     new Object[] {"ocxlpmem.itest.scratch", "key", "value"}), Answer.ALLOWED, "max");
             admin.invoke(CONFIG, "delete", new Object[] {"ocxlpmem.itest.scratch"}, new String[] {"java.lang.String"});
-
-            assertEquals("the card's configuration is still there", 1,
-                    configurationAdmin.listConfigurations("(service.pid=" + CARD_PID + ")").length);
+            assertTrue("exploits not refused as over RMI:\n  " + String.join("\n  ", wrong), wrong.isEmpty());
+            assertNotNull("the card's configuration is still there",
+                    configurationAdmin.listConfigurations("(service.pid=" + CARD_PID + ")"));
             assertEquals(Bundle.ACTIVE, bundleContext.getBundle(memory).getState());
-        } finally {
-            for (JMXConnector c : opened) {
-                c.close();
-            }
         }
-        assertTrue("exploits not refused as over RMI:\n  " + String.join("\n  ", wrong), wrong.isEmpty());
     }
 
     @Test
@@ -412,18 +414,13 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
         assertEquals(200, readable);
         assertEquals(403, oneRefused);
         assertEquals(200, admin);
-        List<JMXConnector> opened = new ArrayList<>();
-        try {
-            MBeanServerConnection vera = rmiConnections(opened).get("vera");
+        try (RmiUsers rmi = new RmiUsers()) {
+            MBeanServerConnection vera = rmi.get("vera");
             Outcome overRmi = overRmi(vera, new Probe("read", MEMORY, "Verbose", null, null));
             TABLE.put("kinds | read Verbose (isVerbose = admin) | viewer", "RMI " + overRmi + " | Jolokia "
                     + http.get("vera", "read/java.lang:type=Memory/Verbose").jolokiaStatus());
             assertEquals(Answer.REFUSED, overRmi.answer());
             assertEquals(403, http.get("vera", "read/java.lang:type=Memory/Verbose").jolokiaStatus());
-        } finally {
-            for (JMXConnector c : opened) {
-                c.close();
-            }
         }
     }
 
