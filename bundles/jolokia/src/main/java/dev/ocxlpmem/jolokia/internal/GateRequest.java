@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ final class GateRequest extends HttpServletRequestWrapper {
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             parameters.merge(name, new String[] {value}, (a, b) -> {
-                String[] both = java.util.Arrays.copyOf(a, a.length + 1);
+                String[] both = Arrays.copyOf(a, a.length + 1);
                 both[a.length] = b[0];
                 return both;
             });

@@ -118,7 +118,7 @@ final class GuardedServer implements InvocationHandler {
     }
 
     /** Reports a refusal as the RMI connector's guard does: the accessor or operation jmx.acl names. */
-    private void refused(MBeanServer proxy, String call, Object[] args, SecurityException e) throws Exception {
+    private void refused(MBeanServer proxy, String call, Object[] args, SecurityException e) {
         ObjectName name = (ObjectName) args[0];
         if (call.equals("invoke")) {
             refusals.report(name, (String) args[1], (String[]) args[3], (Object[]) args[2], e);
