@@ -86,6 +86,8 @@ public class JolokiaAclIT extends OcxlpmemTestSupport {
         options.add(editConfigurationFilePut("etc/users.properties", "max", "max,_g_:managergroup"));
         options.add(editConfigurationFilePut("etc/users.properties", "nora", "nora"));
         options.add(editConfigurationFilePut("etc/dev.ocxlpmem.jolokia.cfg", "allowedOrigins", ALLOWED_ORIGIN));
+        // Jolokia's own registration on, as in an etc/ that ./start kept from before: the gate turns it off
+        options.add(editConfigurationFilePut("etc/org.jolokia.osgi.cfg", "org.jolokia.listenForHttpService", "true"));
         // an attribute a viewer may not read, for the read of several attributes
         options.add(editConfigurationFilePut("etc/jmx.acl.java.lang.Memory.cfg", "isVerbose", "admin"));
         return options.toArray(new Option[0]);

@@ -1,5 +1,6 @@
 package dev.ocxlpmem.jolokia.internal;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -9,7 +10,11 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.jolokia.osgi.servlet.JolokiaServlet;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,13 +23,15 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.http.HttpService;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.jolokia.JolokiaConfig;
 
 /**
  * Jolokia at {@code /jolokia}, held to jmx.acl as the JMX RMI connector is. Karaf's jolokia feature
- * registers the agent with its own login and no rules (etc/org.jolokia.osgi.cfg turns that off);
- * here its servlet is registered instead, behind {@link JaasLogin} and {@link GateServlet}, with
+ * registers the agent with its own login and no rules (turned off here); its servlet is registered
+ * instead, behind {@link JaasLogin} and {@link GateServlet}, with
  * the {@link GuardedServer} as the first MBean server it asks and {@link GuardedRestrictor} making
  * sure it stays so. The guarded server judges every call with Karaf's own KarafMBeanServerGuard, the
  * code the RMI connector uses, so the two paths read the same jmx.acl files the same way, argument
@@ -36,6 +43,10 @@ import dev.ocxlpmem.jolokia.JolokiaConfig;
 public final class JolokiaGate {
     /** Where Jolokia 1.7 takes an MBean server to ask first (org.jolokia.backend.MBeanServers). */
     static final String HOLDER = "jolokia:type=MBeanServer";
+    /** Jolokia's own configuration, and its switch for registering the agent by itself (JolokiaActivator). */
+    private static final String AGENT_PID = "org.jolokia.osgi";
+    private static final String LISTEN = "org.jolokia.listenForHttpService";
+    private static final Logger LOG = LoggerFactory.getLogger(JolokiaGate.class);
 
     private final HttpService http;
     private final String alias;
@@ -48,6 +59,7 @@ public final class JolokiaGate {
             throws Exception {
         this.http = http;
         this.alias = config.alias();
+        agentsOwnRegistrationOff(configAdmin);
         MBeanServer guarded = GuardedServer.over(server, configAdmin, new Refusals(events));
         Origins origins = new Origins(config.allowedOrigins());
         ServerHolder serverHolder = new ServerHolder(guarded);
@@ -59,6 +71,29 @@ public final class JolokiaGate {
         } catch (Exception | Error e) {
             platform.unregisterMBean(holder);
             throw e;
+        }
+    }
+
+    /**
+     * Turns off Jolokia's own registration of its agent, which has no rules: etc/org.jolokia.osgi.cfg
+     * says so, but an older copy kept by {@code ./start} would not, and the agent would then hold
+     * {@code /jolokia} first. Jolokia reads the setting as it starts, so it is restarted if it was on.
+     */
+    private static void agentsOwnRegistrationOff(ConfigurationAdmin configAdmin) throws IOException, BundleException {
+        Configuration settings = configAdmin.getConfiguration(AGENT_PID, null);
+        Dictionary<String, Object> properties = settings.getProperties() != null ? settings.getProperties()
+                : new Hashtable<>();
+        if ("false".equals(String.valueOf(properties.get(LISTEN)))) {
+            return;
+        }
+        LOG.warn("{} had {} on: Jolokia's agent would answer at its own registration, without jmx.acl; "
+                + "turned off, Jolokia restarted", AGENT_PID, LISTEN);
+        properties.put(LISTEN, "false");
+        settings.update(properties);
+        Bundle agent = FrameworkUtil.getBundle(JolokiaServlet.class);
+        if (agent.getState() == Bundle.ACTIVE) {
+            agent.stop(Bundle.STOP_TRANSIENT);
+            agent.start(Bundle.START_TRANSIENT);
         }
     }
 
