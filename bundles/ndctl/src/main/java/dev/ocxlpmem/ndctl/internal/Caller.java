@@ -13,9 +13,9 @@ import dev.ocxlpmem.ndctl.Role;
 /**
  * Who is calling, as the JAAS subject the call runs under says: Karaf runs console commands, JMX
  * requests (RMI and Jolokia with JAAS authentication) under the user's subject. The service checks
- * roles itself because in-process clients such as Jolokia bypass Karaf's JMX ACLs. Code that calls
- * without any subject is the product itself or another bundle, and is trusted, as Karaf's own
- * services trust it.
+ * roles itself as well as the command ACLs and jmx.acl do: in-process clients bypass those. Code
+ * that calls without any subject is the product itself or another bundle, and is trusted, as
+ * Karaf's own services trust it.
  */
 final class Caller {
     /** Karaf's {@code org.apache.karaf.jaas.boot.principal.RolePrincipal}, by name: no dependency on it. */
