@@ -1,10 +1,7 @@
 package dev.ocxlpmem.emulator.internal;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,11 +10,8 @@ import dev.ocxlpmem.ocxl.AfuInterrupt;
 import dev.ocxlpmem.ocxl.GlobalMmio;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.scm.ChiBit;
-import dev.ocxlpmem.scm.HciBit;
 import dev.ocxlpmem.scm.Opcode;
-import dev.ocxlpmem.scm.QueueDescriptor;
 import dev.ocxlpmem.scm.Registers;
-import dev.ocxlpmem.scm.Request;
 import dev.ocxlpmem.testing.ocxl.OcxlBackendContract;
 
 /** The emulated card, held to the ocxl API's contract: a new card on a real image file for each test. */
@@ -38,18 +32,7 @@ class EmulatedOcxlContractTest extends OcxlBackendContract {
     protected void raise(GlobalMmio mmio, AfuInterrupt interrupt) throws Exception {
         mmio.write64(Registers.IMA0_OHP, interrupt.handle());
         mmio.write64(Registers.CHIE, ChiBit.ACRA.mask());
-        QueueDescriptor admin = QueueDescriptor.decode(mmio.read64(Registers.ACMA), mmio.read64(Registers.ACMA + 8));
-        long[] words = new Request(Opcode.HEARTBEAT, 1).words();
-        for (int i = 0; i < words.length; i++) {
-            mmio.write64(admin.requestOffset() + 8L * i, words[i]);
-        }
-        mmio.write64(Registers.HCI, HciBit.ACRW.mask());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!ChiBit.ACRA.isSet(mmio.read64(Registers.CHI))) {
-            assertTrue(System.nanoTime() < deadline, "no HEARTBEAT response in 30 s");
-            Thread.onSpinWait();
-        }
-        mmio.write64(Registers.CHIC, ChiBit.ACRA.mask());
+        ControllerProtocolTest.command(mmio, Opcode.HEARTBEAT.code(), 1);
     }
 
     /** IMA0_CFP: interrupt 0's flags, the host's to write; the controller only keeps them. */

@@ -3,7 +3,6 @@ package dev.ocxlpmem.testing.ocxl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,6 +70,21 @@ public abstract class OcxlBackendContract {
         return function.afus().stream().filter(a -> a.globalMmioSize() > 0).findFirst().orElseThrow();
     }
 
+    /** The function under test, open, and its AFU; closing closes the function. */
+    private record Opened(OpenFunction open, Afu afu, AfuConfig config) implements AutoCloseable {
+        @Override
+        public void close() {
+            open.close();
+        }
+    }
+
+    private Opened openAfu() throws Exception {
+        OcxlFunction function = withAfu(functions());
+        AfuConfig config = afuConfig(function);
+        OpenFunction open = function.open();
+        return new Opened(open, open.fetchAfu(config.index()), config);
+    }
+
     @Test
     public void functionsSayWhereTheyAreAndWhatTheyHold() throws Exception {
         List<OcxlFunction> functions = functions();
@@ -94,7 +108,6 @@ public abstract class OcxlBackendContract {
                 assertTrue(afu.globalMmioSize() >= 0 && afu.globalMmioSize() % 8 == 0, afu.toString());
                 assertFalse(afu.name() == null || afu.name().isEmpty(), "an AFU has a name: " + afu);
             }
-            assertEquals(f.config(), f.config(), "configuration space reads the same twice");
         }
         assertEquals(1, functions.stream().map(f -> f.location().substring(0, f.location().length() - 2)).distinct()
                 .count(), "one device's functions share domain, bus and device");
@@ -139,9 +152,8 @@ public abstract class OcxlBackendContract {
 
     @Test
     public void aContextAttachesAndDetachesOnceEach() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        try (OpenFunction open = function.open()) {
-            Afu afu = open.fetchAfu(afuConfig(function).index());
+        try (Opened opened = openAfu()) {
+            Afu afu = opened.afu();
             Context context = afu.allocateContext();
             assertFalse(context.isAttached(), "a new context is detached");
             assertThrows(OcxlException.class, context::detach, "detach before attach");
@@ -157,7 +169,6 @@ public abstract class OcxlBackendContract {
             context.close(); // idempotent
             assertThrows(OcxlException.class, context::attach, "a freed context does not attach");
             try (Context other = afu.allocateContext(); Context third = afu.allocateContext()) {
-                assertNotSame(other, third);
                 other.attach();
                 third.attach();
                 assertTrue(other.isAttached() && third.isAttached(), "an AFU has several contexts");
@@ -167,10 +178,9 @@ public abstract class OcxlBackendContract {
 
     @Test
     public void lpcMemoryMapsWholeOnlyWithAnAttachedContext() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        AfuConfig configured = afuConfig(function);
-        try (OpenFunction open = function.open()) {
-            Afu afu = open.fetchAfu(configured.index());
+        try (Opened opened = openAfu()) {
+            Afu afu = opened.afu();
+            AfuConfig configured = opened.config();
             assertThrows(OcxlException.class, afu::mapLpcMemory, "no context");
             try (Context context = afu.allocateContext()) {
                 assertThrows(OcxlException.class, afu::mapLpcMemory, "a context, not attached");
@@ -190,40 +200,34 @@ public abstract class OcxlBackendContract {
 
     @Test
     public void globalMmioReadsAndWrites64BitsAtAlignedOffsets() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        AfuConfig configured = afuConfig(function);
-        try (OpenFunction open = function.open()) {
-            Afu afu = open.fetchAfu(configured.index());
-            try (GlobalMmio mmio = afu.mapGlobalMmio()) {
-                assertEquals(configured.globalMmioSize(), mmio.size());
-                long scratch = scratchRegister();
-                mmio.write64(scratch, 0x8000_0000_0000_0001L);
-                assertEquals(0x8000_0000_0000_0001L, mmio.read64(scratch), "all 64 bits, both ends");
-                mmio.write64(scratch, 0xfedc_ba98_7654_3210L);
-                assertEquals(0xfedc_ba98_7654_3210L, mmio.read64(scratch), "little-endian words read back as written");
-                mmio.read64(0);
-                mmio.read64(mmio.size() - 8);
-                for (long bad : new long[] {4, -8, mmio.size(), mmio.size() - 4, Long.MIN_VALUE}) {
-                    assertThrows(IndexOutOfBoundsException.class, () -> mmio.read64(bad), "read at " + bad);
-                    assertThrows(IndexOutOfBoundsException.class, () -> mmio.write64(bad, 1), "write at " + bad);
-                }
-                assertEquals(0xfedc_ba98_7654_3210L, mmio.read64(scratch), "refused writes wrote nothing");
-                try (GlobalMmio second = afu.mapGlobalMmio()) {
-                    assertEquals(0xfedc_ba98_7654_3210L, second.read64(scratch), "two mappings, one area");
-                }
-                mmio.close();
-                mmio.close(); // idempotent
-                assertThrows(OcxlException.class, () -> mmio.read64(scratch), "read after unmap");
-                assertThrows(OcxlException.class, () -> mmio.write64(scratch, 0), "write after unmap");
+        try (Opened opened = openAfu(); GlobalMmio mmio = opened.afu().mapGlobalMmio()) {
+            assertEquals(opened.config().globalMmioSize(), mmio.size());
+            long scratch = scratchRegister();
+            mmio.write64(scratch, 0x8000_0000_0000_0001L);
+            assertEquals(0x8000_0000_0000_0001L, mmio.read64(scratch), "all 64 bits, both ends");
+            mmio.write64(scratch, 0xfedc_ba98_7654_3210L);
+            assertEquals(0xfedc_ba98_7654_3210L, mmio.read64(scratch), "little-endian words read back as written");
+            mmio.read64(0);
+            mmio.read64(mmio.size() - 8);
+            for (long bad : new long[] {4, -8, mmio.size(), mmio.size() - 4, Long.MIN_VALUE}) {
+                assertThrows(IndexOutOfBoundsException.class, () -> mmio.read64(bad), "read at " + bad);
+                assertThrows(IndexOutOfBoundsException.class, () -> mmio.write64(bad, 1), "write at " + bad);
             }
+            assertEquals(0xfedc_ba98_7654_3210L, mmio.read64(scratch), "refused writes wrote nothing");
+            try (GlobalMmio second = opened.afu().mapGlobalMmio()) {
+                assertEquals(0xfedc_ba98_7654_3210L, second.read64(scratch), "two mappings, one area");
+            }
+            mmio.close();
+            mmio.close(); // idempotent
+            assertThrows(OcxlException.class, () -> mmio.read64(scratch), "read after unmap");
+            assertThrows(OcxlException.class, () -> mmio.write64(scratch, 0), "write after unmap");
         }
     }
 
     @Test
     public void interruptsReachTheirHandlerOnAnotherThread() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        try (OpenFunction open = function.open()) {
-            Afu afu = open.fetchAfu(afuConfig(function).index());
+        try (Opened opened = openAfu()) {
+            Afu afu = opened.afu();
             BlockingQueue<AfuInterrupt> delivered = new LinkedBlockingQueue<>();
             BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
             try (Context context = afu.allocateContext(); GlobalMmio mmio = afu.mapGlobalMmio()) {
@@ -254,9 +258,8 @@ public abstract class OcxlBackendContract {
 
     @Test
     public void aFailingHandlerDoesNotStopLaterInterrupts() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        try (OpenFunction open = function.open()) {
-            Afu afu = open.fetchAfu(afuConfig(function).index());
+        try (Opened opened = openAfu()) {
+            Afu afu = opened.afu();
             BlockingQueue<Integer> calls = new LinkedBlockingQueue<>();
             AtomicInteger count = new AtomicInteger();
             try (Context context = afu.allocateContext(); GlobalMmio mmio = afu.mapGlobalMmio()) {
@@ -278,9 +281,8 @@ public abstract class OcxlBackendContract {
 
     @Test
     public void aFreedContextAllocatesNoInterrupt() throws Exception {
-        OcxlFunction function = withAfu(functions());
-        try (OpenFunction open = function.open()) {
-            Context context = open.fetchAfu(afuConfig(function).index()).allocateContext();
+        try (Opened opened = openAfu()) {
+            Context context = opened.afu().allocateContext();
             context.close();
             assertThrows(OcxlException.class, () -> context.allocateInterrupt(irq -> { }));
         }
