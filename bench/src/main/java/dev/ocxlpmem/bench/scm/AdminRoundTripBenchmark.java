@@ -33,7 +33,7 @@ import dev.ocxlpmem.scm.Request;
 import dev.ocxlpmem.scm.Response;
 
 /**
- * An admin round trip (HEARTBEAT, the five steps of ../shared/docs/scm-controller.md: request,
+ * An admin round trip (HEARTBEAT, the five steps of docs/scm-controller.md: request,
  * doorbell, poll CHI.ACRA, response, CHIC) on the emulated card, against in the same run a bare
  * read of CHI, a bare write of a request word, and the same fourteen register accesses as the
  * round trip with a harmless register in place of the doorbell, so that the controller's work is

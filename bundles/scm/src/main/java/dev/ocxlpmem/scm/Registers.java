@@ -2,7 +2,7 @@ package dev.ocxlpmem.scm;
 
 /**
  * Offsets of the controller's 64-bit little-endian registers in the AFU's global MMIO area
- * (the series' {@code ocxlpmem.h}, "Add register addresses &amp; status values"; ../shared/docs/scm-controller.md).
+ * (the series' {@code ocxlpmem.h}, "Add register addresses &amp; status values"; docs/scm-controller.md).
  * Everything from {@link #END} on belongs to the queues' request, response and data buffers,
  * wherever the queue descriptors place them.
  */

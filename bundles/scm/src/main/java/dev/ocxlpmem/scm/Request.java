@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A 64-byte command request: word 0 holds the opcode (7:0) and the command id (31:16), up to seven
- * parameter words follow, the rest is zero (../shared/docs/scm-controller.md, "Command protocol").
+ * parameter words follow, the rest is zero (docs/scm-controller.md, "The command queues").
  */
 public record Request(int opcode, int id, long[] parameters) {
     /** Size of a request or response. */

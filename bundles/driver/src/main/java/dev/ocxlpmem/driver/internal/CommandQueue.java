@@ -20,8 +20,8 @@ import dev.ocxlpmem.scm.Response;
 import dev.ocxlpmem.scm.Status;
 
 /**
- * One of the controller's command queues, host side (../shared/docs/scm-controller.md, "Command
- * protocol"): one command at a time; the request written with a fresh id, the doorbell rung,
+ * One of the controller's command queues, host side (docs/scm-controller.md, "The command
+ * queues"): one command at a time; the request written with a fresh id, the doorbell rung,
  * the response bit polled until the opcode's timeout, the id and the status checked, the data
  * read, the response acknowledged. A command that timed out leaves its id here, so that its late
  * response is recognised and skipped instead of being taken for the next command's.

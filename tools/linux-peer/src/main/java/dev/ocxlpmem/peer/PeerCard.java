@@ -1,16 +1,23 @@
-package dev.ocxlpmem.namespaces.peer;
+package dev.ocxlpmem.peer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
-import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
@@ -18,30 +25,23 @@ import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.namespaces.SectorDevice;
 import dev.ocxlpmem.ndctl.NdctlJson;
-import dev.ocxlpmem.nvdimm.BusDescriptor;
-import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.Dimm;
-import dev.ocxlpmem.nvdimm.DimmDescriptor;
-import dev.ocxlpmem.nvdimm.DimmFlag;
-import dev.ocxlpmem.nvdimm.InterleaveSet;
-import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionDescriptor;
-import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
- * By-hand tool for the Linux round trip (not part of the build), through exported APIs only: a
- * card image in this project's layout (16 MiB label area, then the pmem region; DPA 0 at byte
- * 16 MiB) plugged into a standalone nvdimm core as the OpenCAPI driver plugs a card, with the
- * namespace lifecycle attached, and the lifecycle's operations run on it one after another.
+ * The Java side of the Linux peer (README.md beside the pom): this project's label store and
+ * namespace lifecycle, through their exported APIs, on a card image plugged as {@link CardImage}
+ * plugs it, running one command after another and printing each as {@code # command} followed by
+ * what it did, so that the output is a transcript whose commands can be run again.
  *
  * <pre>
- * java -cp CLASSPATH:OUT dev.ocxlpmem.namespaces.peer.PeerCard IMAGE COMMAND... [-- COMMAND...]
- *   init                                 init-labels -f -V 1.2 (region disabled for it)
+ * PeerCard [-L LABEL_SIZE] IMAGE COMMAND... [-- COMMAND...]      (LABEL_SIZE: 16M by default)
+ * PeerCard [-L LABEL_SIZE] IMAGE -f FILE      (a command a line, or the '# ' lines of a transcript)
+ *   init [-V 1.1|1.2]                    init-labels -f (1.2 by default; the region disabled for it)
+ *   label NAME UUID DPA SIZE [-l LBASIZE] [-g none|pfn|dax|btt|btt2]
+ *                                        a label written straight through the label store, where
+ *                                        the lifecycle would not put one (a raw one by default)
  *   create [-m M] [-s S] [-n N] [-a A] [-u U] [-l L]
  *   reconfigure DEV [-m M] [-s S] [-n N] [-a A]     (-f implied)
  *   destroy DEV | disable DEV | enable DEV | check DEV | infoblock DEV
@@ -53,45 +53,101 @@ import dev.ocxlpmem.testing.OneDimmBus;
  * </pre>
  */
 public final class PeerCard {
-    static final int LSA = 16 << 20;
-    /** The peer's QEMU NVDIMM cookie2: the card's serial (version 1.2 labels). */
-    static final long COOKIE = 0xba90120012b4dcL;
 
     public static void main(String[] args) throws Exception {
-        Path image = Path.of(args[0]);
-        long size = Files.size(image) - LSA;
-        MemoryProvider provider = MemoryProvider.standalone();
-        try (Mapping memory = provider.map(image, LSA, size)) {
-            InMemoryDimm card = InMemoryDimm.onMapping(provider.map(image, 0, LSA), 64 * 1024);
-            NvdimmCore core = NvdimmCore.standalone();
+        int at = 0;
+        long labelSize = CardImage.CARD_LABEL_SIZE;
+        if (args.length > 1 && args[0].equals("-L")) {
+            labelSize = CardImage.bytes(args[1]);
+            at = 2;
+        }
+        if (args.length < at + 2) {
+            System.err.println("usage: PeerCard [-L LABEL_SIZE] IMAGE COMMAND... [-- COMMAND...] | -f FILE");
+            System.exit(2);
+        }
+        Path image = Path.of(args[at]);
+        List<List<String>> commands = args[at + 1].equals("-f") ? commands(Path.of(args[at + 2]))
+                : split(List.of(args).subList(at + 1, args.length));
+        try (CardImage card = new CardImage(image, labelSize)) {
             LabelStore labels = LabelStore.standalone();
-            Namespaces namespaces = Namespaces.standalone(core, labels);
-            BusRegistration bus = core.register(new BusDescriptor("ocxlpmem", Set.of()), card);
-            Dimm dimm = bus.createDimm(new DimmDescriptor("0x1014-peer", Set.of(DimmFlag.LABELING),
-                    OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();
-            Region region = bus.createRegion(new RegionDescriptor(0, memory, List.of(new RegionMapping(dimm, 0, size, 0)),
-                    new InterleaveSet(COOKIE, COOKIE), RegionDescriptor.DEFAULT_ALIGN, PersistenceDomain.UNKNOWN, -1));
-            int start = 1;
-            for (int i = 1; i <= args.length; i++) {
-                if (i == args.length || args[i].equals("--")) {
-                    run(List.of(args).subList(start, i), namespaces, labels, dimm, region);
-                    start = i + 1;
-                }
+            Namespaces namespaces = Namespaces.standalone(card.core, labels);
+            for (List<String> command : commands) {
+                run(command, namespaces, labels, card.dimm, card.region);
             }
-            bus.unregister();
-            card.close();
         }
     }
 
+    /**
+     * The commands of a file: its {@code # } lines when it has any (a transcript this tool printed),
+     * else each line that is not blank.
+     */
+    static List<List<String>> commands(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        boolean transcript = lines.stream().anyMatch(l -> l.startsWith("# "));
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : lines) {
+            if (transcript && line.startsWith("# ")) {
+                commands.add(words(line.substring(2)));
+            } else if (!transcript && !line.isBlank()) {
+                commands.add(words(line));
+            }
+        }
+        return commands;
+    }
+
+    /** Words split at blanks; single quotes keep a TEXT with blanks in one word. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        Matcher m = Pattern.compile("'([^']*)'|(\\S+)").matcher(line);
+        while (m.find()) {
+            words.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        return words;
+    }
+
+    static List<List<String>> split(List<String> args) {
+        List<List<String>> commands = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= args.size(); i++) {
+            if (i == args.size() || args.get(i).equals("--")) {
+                if (i > start) {
+                    commands.add(args.subList(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return commands;
+    }
+
     static void run(List<String> a, Namespaces ns, LabelStore labels, Dimm dimm, Region region) throws Exception {
-        System.out.println("# " + String.join(" ", a));
+        System.out.println("# " + a.stream().map(w -> w.isEmpty() || w.contains(" ") ? "'" + w + "'" : w)
+                .collect(Collectors.joining(" ")));
         try {
             switch (a.get(0)) {
                 case "init" -> {
+                    LabelVersion version = a.size() > 2 && a.get(1).equals("-V") && a.get(2).equals("1.1")
+                            ? LabelVersion.V1_1 : LabelVersion.V1_2;
                     region.disable();
-                    labels.init(dimm, LabelVersion.V1_2, true);
+                    labels.init(dimm, version, true);
                     region.enable();
-                    System.out.println("initialized v1.2 labels");
+                    System.out.println("initialized v" + (version == LabelVersion.V1_1 ? "1.1" : "1.2") + " labels");
+                }
+                case "label" -> {
+                    long lbaSize = 512;
+                    Abstraction abstraction = Abstraction.NONE;
+                    for (int i = 5; i + 1 < a.size(); i += 2) {
+                        switch (a.get(i)) {
+                            case "-l" -> lbaSize = Long.parseLong(a.get(i + 1));
+                            case "-g" -> abstraction = Abstraction.valueOf(a.get(i + 1).toUpperCase(Locale.ROOT));
+                            default -> throw new IllegalArgumentException(a.get(i));
+                        }
+                    }
+                    region.disable();
+                    NamespaceLabel l = labels.create(dimm, new NamespaceSpec(UUID.fromString(a.get(2)), a.get(1),
+                            CardImage.bytes(a.get(3)), CardImage.bytes(a.get(4)), lbaSize, abstraction));
+                    region.enable();
+                    System.out.println("label slot " + l.slot() + " " + l.uuid() + " " + l.name() + " dpa " + l.dpa()
+                            + " size " + l.rawSize() + " lbasize " + l.lbaSize() + " abstraction " + abstraction);
                 }
                 case "create" -> print(ns.create("region0", options(a.subList(1, a.size()))), true);
                 case "reconfigure" -> print(ns.reconfigure(a.get(1), options(a.subList(2, a.size())).forced()), true);
