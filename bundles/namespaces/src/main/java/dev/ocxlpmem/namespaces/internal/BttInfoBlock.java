@@ -10,6 +10,7 @@ import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MediaErrorException;
 import dev.ocxlpmem.namespaces.BttInfo;
 import dev.ocxlpmem.namespaces.BttVersion;
+import dev.ocxlpmem.nvdimm.Fletcher64;
 
 /**
  * The BTT arena info block, {@code struct btt_sb} of Linux {@code drivers/nvdimm/btt.h}: 4096
@@ -96,17 +97,9 @@ public final class BttInfoBlock {
         return true;
     }
 
-    /** Fletcher-64 of the block over little-endian 32-bit words, the checksum field read as zero. */
+    /** {@code nd_sb_checksum}: Fletcher-64 of the block, the checksum field read as zero. */
     static long checksum(byte[] b) {
-        long lo = 0;
-        long hi = 0;
-        for (int i = 0; i < SIZE; i += 4) {
-            long word = i >= CHECKSUM ? 0 : (b[i] & 0xffL) | (b[i + 1] & 0xffL) << 8 | (b[i + 2] & 0xffL) << 16
-                    | (b[i + 3] & 0xffL) << 24;
-            lo = (lo + word) & 0xffffffffL;
-            hi = (hi + lo) & 0xffffffffL;
-        }
-        return hi << 32 | lo;
+        return Fletcher64.of(b, 0, SIZE, CHECKSUM);
     }
 
     /**
