@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -54,7 +56,7 @@ final class BenchCard implements AutoCloseable {
             f.setLength(REGION); // sparse: only what the namespaces write is ever allocated
         }
         memory = MemoryProvider.standalone().map(file, 0, REGION);
-        namespaces = Namespaces.standalone(core, labels);
+        namespaces = NamespaceLifecycle.attach(core, labels, LinuxBtt.driver());
         registration = core.register(new BusDescriptor("bench", Set.of()), InMemoryDimm.blank(16 << 20));
         dimm = registration.createDimm(new DimmDescriptor("0x1014-bench", Set.of(DimmFlag.LABELING),
                 OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.ocxlpmem.btt.BttInfo;
+import dev.ocxlpmem.btt.BttVersion;
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttInfo;
-import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
@@ -56,7 +56,7 @@ public class SectorEnableBenchmark {
                 .withSize("1G").withSectorSize("512").withName("enable"));
         dev = ns.dev();
         namespaceBase = ns.dpa(); // the region's mapping starts at DPA 0
-        BttInfo arena = Btt.readInfoBlock(card.memory.slice(namespaceBase, SIZE), BttVersion.V2_0).orElseThrow();
+        BttInfo arena = LinuxBtt.driver().readInfoBlock(card.memory.slice(namespaceBase, SIZE), BttVersion.V2_0).orElseThrow();
         if (arena.nextOff() != 0 || arena.externalLbaSize() != 512) {
             throw new IllegalStateException("expected one arena of 512-byte sectors: " + arena);
         }

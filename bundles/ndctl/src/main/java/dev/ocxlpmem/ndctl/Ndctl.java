@@ -56,7 +56,7 @@ public interface Ndctl {
         return standalone(nvdimm, labels, temporaryBackups());
     }
 
-    /** The same with the namespace lifecycle ({@link Namespaces#standalone}). */
+    /** The same with the namespace lifecycle (the namespaces bundle's standalone {@code NamespaceLifecycle}). */
     static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Namespaces namespaces) {
         return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, temporaryBackups(), namespaces);
     }

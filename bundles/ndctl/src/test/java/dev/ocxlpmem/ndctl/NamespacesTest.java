@@ -14,11 +14,13 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.jupiter.api.Test;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** The namespace operations of the service: names as ndctl takes them, roles, ndctl's JSON. */
@@ -47,7 +49,7 @@ class NamespacesTest {
     /** A card with version 1.2 labels and the lifecycle attached to its region. */
     static Ndctl labeled(OneDimmBus t) throws Exception {
         LabelStore store = LabelStore.standalone();
-        Ndctl ndctl = Ndctl.standalone(t.core(), store, Namespaces.standalone(t.core(), store));
+        Ndctl ndctl = Ndctl.standalone(t.core(), store, NamespaceLifecycle.attach(t.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");

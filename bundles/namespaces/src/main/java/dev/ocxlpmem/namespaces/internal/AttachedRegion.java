@@ -13,18 +13,18 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.btt.BttCheckResult;
+import dev.ocxlpmem.btt.BttDriver;
+import dev.ocxlpmem.btt.BttException;
+import dev.ocxlpmem.btt.BttProblem;
+import dev.ocxlpmem.btt.BttSpec;
+import dev.ocxlpmem.btt.BttVersion;
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttCheckResult;
-import dev.ocxlpmem.namespaces.BttException;
-import dev.ocxlpmem.namespaces.BttProblem;
-import dev.ocxlpmem.namespaces.BttSpec;
-import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
@@ -75,6 +75,7 @@ final class AttachedRegion {
     private final Dimm owner;
     private final Mapping memory;
     private final LabelStore labels;
+    private final BttDriver btt;
     private final SectorProbe sectors;
     private final Consumer<NamespaceEvent> events;
     private final Function<EnabledNamespace, Runnable> publish;
@@ -93,13 +94,14 @@ final class AttachedRegion {
     private String broken;
     private boolean detached;
 
-    private AttachedRegion(dev.ocxlpmem.nvdimm.EnabledRegion handle, Dimm owner, LabelStore labels,
+    private AttachedRegion(dev.ocxlpmem.nvdimm.EnabledRegion handle, Dimm owner, LabelStore labels, BttDriver btt,
             SectorProbe sectors, Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) {
         this.handle = handle;
         this.region = handle.region();
         this.owner = owner;
         this.memory = handle.memory();
         this.labels = labels;
+        this.btt = btt;
         this.sectors = sectors;
         this.events = events;
         this.publish = publish;
@@ -114,15 +116,16 @@ final class AttachedRegion {
      * @throws NvdimmException if Linux would not enable the region (its message says why), the
      *     region spans several DIMMs, or its labels cannot be read
      */
-    static AttachedRegion attach(dev.ocxlpmem.nvdimm.EnabledRegion handle, LabelStore labels, SectorProbe sectors,
-            Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) throws NvdimmException {
+    static AttachedRegion attach(dev.ocxlpmem.nvdimm.EnabledRegion handle, LabelStore labels, BttDriver btt,
+            SectorProbe sectors, Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish)
+            throws NvdimmException {
         Region region = handle.region();
         if (region.mappings().size() != 1) {
             throw new NamespaceException(region.dev() + " is interleaved over " + region.mappings().size()
                     + " DIMMs; namespaces are supported on single-DIMM regions only");
         }
         Dimm owner = handle.labelOwner(region.mappings().get(0).dimm());
-        AttachedRegion r = new AttachedRegion(handle, owner, labels, sectors, events, publish);
+        AttachedRegion r = new AttachedRegion(handle, owner, labels, btt, sectors, events, publish);
         r.load();
         for (NamespaceState s : r.model.namespaces()) {
             if (s.ns().size() > 0) {
@@ -368,9 +371,9 @@ final class AttachedRegion {
         String dev = NamespaceNames.namespace(facts.regionId(), id);
         ClaimClass cc = s.ns().claimClass();
         Mapping whole = window(s.ns().dpa(), s.ns().size());
-        boolean btt = cc == ClaimClass.BTT || cc == ClaimClass.BTT2
-                || cc.allowsSector() && Btt.readInfoBlock(whole, BttVersion.V1_1).isPresent();
-        if (repair && !btt) {
+        boolean hasBtt = cc == ClaimClass.BTT || cc == ClaimClass.BTT2
+                || cc.allowsSector() && btt.readInfoBlock(whole, BttVersion.V1_1).isPresent();
+        if (repair && !hasBtt) {
             throw new NamespaceException(dev + " has no BTT: --repair repairs BTTs; its info block is only checked");
         }
         if (repair) {
@@ -382,10 +385,10 @@ final class AttachedRegion {
         boolean wasEnabled = s.enabled();
         disable(id);
         try {
-            if (!btt) {
+            if (!hasBtt) {
                 return NamespaceInspection.inspect(dev, s.ns(), InfoBlocks.read(whole), PLATFORM);
             }
-            BttCheckResult r = Btt.check(whole, s.ns().parentUuid(), repair);
+            BttCheckResult r = btt.check(whole, s.ns().parentUuid(), repair);
             String found = r.version() == null ? "no BTT (its label says sector)"
                     : "BTT " + r.version() + ", " + r.arenas() + " arena" + (r.arenas() == 1 ? "" : "s");
             return new NamespaceCheck(dev, found, r.problems().stream().map(BttProblem::message).toList(),
@@ -433,7 +436,7 @@ final class AttachedRegion {
      */
     private void writeInfoBlock(NamespacePlan plan) throws BttException {
         if (plan.mode() == NamespaceMode.SECTOR) {
-            Btt.format(window(plan.dpa(), plan.rawSize()), bttSpec(plan));
+            btt.format(window(plan.dpa(), plan.rawSize()), bttSpec(plan)).close();
         } else if (plan.infoBlock() != null) {
             InfoBlocks.write(window(plan.dpa(), plan.rawSize()), plan.infoBlock());
         }
@@ -523,8 +526,8 @@ final class AttachedRegion {
         EnabledNamespace namespace;
         try {
             if (mode == NamespaceMode.SECTOR) {
-                namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(), s.ns().parentUuid(),
-                        BttProbe.version(cc));
+                namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(),
+                        s.claim().sector().reading());
             } else {
                 long base = s.ns().dpa();
                 long size = s.ns().size();
@@ -536,7 +539,7 @@ final class AttachedRegion {
                 namespace = new EnabledNamespace(info(s), memory, base, size);
             }
         } catch (BttException | UncheckedIOException e) {
-            // the probe verified a BTT as open does: only a change under us or a media error fails it;
+            // the probe verified the BTT it opens from: only a media error fails the open;
             // mapping the memory again fails only when the process is out of mappings
             model.disabled(id);
             LOG.warn("{}: not enabled: {}", dev, e.getMessage());
@@ -638,7 +641,7 @@ final class AttachedRegion {
     private void requireBttFits(String dev, NamespacePlan plan) throws NamespaceException {
         if (plan.mode() == NamespaceMode.SECTOR) {
             try {
-                Btt.geometry(plan.rawSize(), plan.sectorSize(), BttProbe.version(claimClass(plan)));
+                btt.geometry(plan.rawSize(), plan.sectorSize(), BttProbe.version(claimClass(plan)));
             } catch (IllegalArgumentException e) {
                 throw new NamespaceException(dev + ": " + e.getMessage());
             }

@@ -74,7 +74,7 @@ final class JournaledCard implements AutoCloseable {
         }
         file0 = MemoryProvider.standalone().map(file, 0, regionSize);
         memory = new JournalMapping(file0);
-        driver = new NamespaceDriver(labels, e -> { }, new BttProbe());
+        driver = new NamespaceDriver(labels, ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
         core.addRegionDriver(driver);
         registration = core.register(new BusDescriptor("ocxlpmem", Set.of()), journaled);
         dimm = registration.createDimm(new DimmDescriptor("0x1014-crash", Set.of(DimmFlag.LABELING),

@@ -281,7 +281,7 @@ class LifecycleCrashTest {
             }
             EnabledRegion region = EnabledRegion.enable(facts, labels == BLANK ? List.of() : labels.labels(),
                     labels == BLANK ? null : labels.version(),
-                    ns -> Claim.probe(ns, work.slice(ns.dpa(), ns.size()), new BttProbe(),
+                    ns -> Claim.probe(ns, work.slice(ns.dpa(), ns.size()), new BttProbe(ImageCard.BTT),
                             PfnPlatform.X86_64), PfnPlatform.X86_64);
             Map<UUID, Ns> m = new HashMap<>();
             for (NamespaceState s : region.namespaces()) {
@@ -352,7 +352,7 @@ class LifecycleCrashTest {
         /** The whole lifecycle brought up on the crashed card lists what Linux reads. */
         private void restarted(Map<UUID, Ns> state, String where) throws Exception {
             NvdimmCore core = NvdimmCore.standalone();
-            NamespaceDriver driver = new NamespaceDriver(LabelStore.standalone(), e -> { }, new BttProbe());
+            NamespaceDriver driver = new NamespaceDriver(LabelStore.standalone(), ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
             core.addRegionDriver(driver);
             BusRegistration bus = core.register(new BusDescriptor("ocxlpmem", Set.of()),
                     InMemoryDimm.inArray(area.clone(), 64 * 1024));
