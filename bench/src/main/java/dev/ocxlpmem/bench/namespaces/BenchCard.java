@@ -12,6 +12,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
@@ -66,7 +67,7 @@ final class BenchCard implements AutoCloseable {
         labels.init(dimm, LabelVersion.V1_2, true);
         region.enable();
         for (int i = 0; i < count; i++) {
-            namespaces.create("region0", NamespaceOptions.none().withMode("raw").withSize("16M").withName("ns" + i));
+            namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(16L << 20).withName("ns" + i));
         }
     }
 

@@ -22,6 +22,7 @@ import dev.ocxlpmem.btt.BttVersion;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
@@ -52,8 +53,8 @@ public class SectorEnableBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         card = new BenchCard(0);
-        NamespaceInfo ns = card.namespaces.create("region0", NamespaceOptions.none().withMode("sector")
-                .withSize("1G").withSectorSize("512").withName("enable"));
+        NamespaceInfo ns = card.namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.SECTOR)
+                .withSize(SIZE).withSectorSize(512).withName("enable"));
         dev = ns.dev();
         namespaceBase = ns.dpa(); // the region's mapping starts at DPA 0
         BttInfo arena = LinuxBtt.driver().readInfoBlock(card.memory.slice(namespaceBase, SIZE), BttVersion.V2_0).orElseThrow();

@@ -7,7 +7,7 @@ import javax.management.ObjectName;
 import dev.ocxlpmem.management.MappingData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.management.RegionMXBean;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ndctl.RegionInfo;
@@ -150,7 +150,7 @@ final class RegionView extends DescribedView implements RegionMXBean {
     @Override
     public String createNamespace(String mode, String size, String name, String align, String uuid) {
         try {
-            NamespaceOptions options = new NamespaceOptions(given(mode), given(size), given(name), given(align),
+            NamespaceArguments options = new NamespaceArguments(given(mode), given(size), given(name), given(align),
                     given(uuid), null, null, false, true);
             return NdctlJson.write(NdctlJson.namespace(ndctl.createNamespace(dev, options), false, true, false));
         } catch (NvdimmException e) {

@@ -141,11 +141,11 @@ class LifecycleCrashTest {
             throws Exception {
         // sector is left out: a BTT's format is hundreds of stores, each a crash point read with a BTT check
         // (BttCrashConsistencyTest covers the BTT's own writes; a sector create writes it before its label)
-        String[] modes = {"raw", "fsdax", "devdax"};
+        NamespaceMode[] modes = {NamespaceMode.RAW, NamespaceMode.FSDAX, NamespaceMode.DEVDAX};
         switch (op) {
             case CREATE -> {
                 NamespaceOptions o = NamespaceOptions.none().withMode(modes[random.nextInt(modes.length)])
-                        .withSize((16 * (1 + random.nextInt(4))) + "M").withName("ns" + random.nextInt(100));
+                        .withSize((16L << 20) * (1 + random.nextInt(4))).withName("ns" + random.nextInt(100));
                 return new UUID[] {null, live.driver.create("region0", o).labelUuid()};
             }
             case DESTROY -> {
@@ -158,11 +158,11 @@ class LifecycleCrashTest {
                 NamespaceOptions o = NamespaceOptions.none().withMode(modes[random.nextInt(modes.length)]).forced();
                 int variant = random.nextInt(4);
                 if (variant == 0) {
-                    o = o.withSize((16 * (1 + random.nextInt(4))) + "M");
+                    o = o.withSize((16L << 20) * (1 + random.nextInt(4)));
                 } else if (variant == 1) {
                     // a uuid of the caller's, and another size
-                    o = o.withUuid(new UUID(random.nextLong() | 1, random.nextLong()).toString())
-                            .withSize((16 * (1 + random.nextInt(4))) + "M");
+                    o = o.withUuid(new UUID(random.nextLong() | 1, random.nextLong()))
+                            .withSize((16L << 20) * (1 + random.nextInt(4)));
                 } else if (variant == 2) {
                     o = o.withName("renamed" + random.nextInt(100));
                 }
@@ -210,7 +210,8 @@ class LifecycleCrashTest {
             try (OneDimmBus reader = new OneDimmBus(InMemoryDimm.inArray(area, 64 * 1024), COOKIE)) {
                 Crash crash = new Crash(area, work, reader);
                 Map<UUID, Ns> rawLabelLess = Map.of(); // filled from the first read
-                String[] modes = {"fsdax", "devdax", "raw", "fsdax", "fsdax"};
+                NamespaceMode[] modes = {NamespaceMode.FSDAX, NamespaceMode.DEVDAX, NamespaceMode.RAW, NamespaceMode.FSDAX,
+                    NamespaceMode.FSDAX};
                 for (int i = 0; i < modes.length; i++) {
                     boolean autolabel = i == modes.length - 1;
                     Map<UUID, Ns> before = crash.read();

@@ -54,8 +54,9 @@ class SectorLifecycleTest {
         return card;
     }
 
-    static NamespaceOptions sector(String size, String sectorSize) {
-        return NamespaceOptions.none().withMode("sector").withSize(size).withSectorSize(sectorSize);
+    static NamespaceOptions sector(String size, int sectorSize) {
+        NamespaceOptions o = NamespaceOptions.none().withMode(NamespaceMode.SECTOR).withSectorSize(sectorSize);
+        return size == null ? o : o.withSize(Regions.size(size));
     }
 
     /**
@@ -72,8 +73,8 @@ class SectorLifecycleTest {
             card.labels.init(card.dimm(), LabelVersion.V1_2, true);
             card.region().enable();
             NamespaceDriver ns = card.driver;
-            ns.create("region0", sector("64M", "512"));
-            ns.create("region0", sector("32M", "4096"));
+            ns.create("region0", sector("64M", 512));
+            ns.create("region0", sector("32M", 4096));
             byte[] record = sector(512, "read once");
             ns.data("namespace0.0").orElseThrow().sectors().write(5, record, 0, record.length);
             ns.disable("namespace0.0");
@@ -101,7 +102,7 @@ class SectorLifecycleTest {
     void theSessionOfTheIssue() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             NamespaceDriver ns = card.driver;
-            NamespaceInfo wal = ns.create("region0", sector("64M", "4096").withName("wal"));
+            NamespaceInfo wal = ns.create("region0", sector("64M", 4096).withName("wal"));
             assertEquals("namespace0.0", wal.dev());
             assertEquals(NamespaceMode.SECTOR, wal.mode());
             assertEquals(65966080, wal.listing().size(), "what Linux prints for -s 64M -l 4096 (fixture README)");
@@ -139,18 +140,18 @@ class SectorLifecycleTest {
             ns.data("namespace0.0").orElseThrow().sectors().read(8, read, 0, read.length);
             assertArrayEquals(new byte[4096], read, "the write refused after disable wrote nothing");
 
-            NamespaceInfo small = ns.reconfigure("namespace0.0", sector(null, "512").forced());
+            NamespaceInfo small = ns.reconfigure("namespace0.0", sector(null, 512).forced());
             assertEquals(NamespaceMode.SECTOR, small.mode());
             assertEquals(512, small.listing().sectorSize());
             assertEquals(66428928, small.listing().size(), "Linux: -s 64M -l 512 (linux-btt/sizes12.out)");
             assertNotEquals(wal.listing().uuid(), small.listing().uuid(), "a fresh BTT");
             assertEquals("wal", small.listing().name());
 
-            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("fsdax").forced());
+            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).forced());
             assertEquals(NamespaceMode.FSDAX, fsdax.mode());
             assertTrue(ImageCard.BTT.readInfoBlock(card.memory().slice(fsdax.dpa(), fsdax.rawSize()), BttVersion.V2_0).isEmpty(),
                     "the BTT's info block is cleared for the PFN one");
-            NamespaceInfo back = ns.reconfigure("namespace0.0", sector(null, "4096").forced());
+            NamespaceInfo back = ns.reconfigure("namespace0.0", sector(null, 4096).forced());
             assertEquals(65966080, back.listing().size());
             assertEquals(NamespaceMode.SECTOR, ns.data("namespace0.0").orElseThrow().mode());
         }
@@ -167,7 +168,7 @@ class SectorLifecycleTest {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             while (m.find()) {
                 String linux = m.group(3);
-                NamespaceOptions options = sector(m.group(1), m.group(2));
+                NamespaceOptions options = sector(m.group(1), m.group(2) == null ? 4096 : Integer.parseInt(m.group(2)));
                 if (linux.contains("[exit status")) {
                     assertThrows(NvdimmException.class, () -> card.driver.create("region0", options), linux);
                 } else {
@@ -187,7 +188,7 @@ class SectorLifecycleTest {
     void checkRepairsWhatNdctlRepairsAndABttThatDoesNotVerifyDoesNotEnable() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             NamespaceDriver ns = card.driver;
-            NamespaceInfo info = ns.create("region0", sector("32M", "4096"));
+            NamespaceInfo info = ns.create("region0", sector("32M", 4096));
             ns.disable(info.dev());
             Mapping whole = card.memory().slice(info.dpa(), info.rawSize());
             BttInfo arena = ImageCard.BTT.readInfoBlock(whole, BttVersion.V2_0).orElseThrow();
@@ -215,7 +216,7 @@ class SectorLifecycleTest {
             assertTrue(ns.data(info.dev()).isPresent());
 
             String notBtt = assertThrows(NamespaceException.class, () -> {
-                NamespaceInfo raw = ns.create("region0", NamespaceOptions.none().withMode("raw").withSize("16M"));
+                NamespaceInfo raw = ns.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(16L << 20));
                 ns.check(raw.dev(), true, true);
             }).getMessage();
             assertTrue(notBtt.contains("has no BTT"), notBtt);
@@ -226,16 +227,16 @@ class SectorLifecycleTest {
     void refusalsWriteNothing() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             byte[] labelsBefore = labelArea(card);
-            String lba = assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("64M", "1000")))
+            String lba = assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("64M", 1000)))
                     .getMessage();
             assertTrue(lba.contains("sector_size 1000"), lba);
-            assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("8M", "4096")));
+            assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("8M", 4096)));
             assertArrayEquals(labelsBefore, labelArea(card));
             assertEquals(1L << 30, card.region().availableSize());
         }
         try (ImageCard card = peerCard(LabelVersion.V1_1)) {
             String tooSmall = assertThrows(NvdimmException.class,
-                    () -> card.driver.create("region0", sector("16M", "4096"))).getMessage();
+                    () -> card.driver.create("region0", sector("16M", 4096))).getMessage();
             assertTrue(tooSmall.contains("namespace0.0"), tooSmall);
         }
     }
@@ -243,7 +244,7 @@ class SectorLifecycleTest {
     @Test
     void version11LabelsGetBtt11AtFourKiB() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_1)) {
-            NamespaceInfo info = card.driver.create("region0", sector("64M", "512"));
+            NamespaceInfo info = card.driver.create("region0", sector("64M", 512));
             Mapping whole = card.memory().slice(info.dpa(), info.rawSize());
             assertTrue(ImageCard.BTT.readInfoBlock(whole, BttVersion.V1_1).isPresent());
             assertEquals(NamespaceMode.SECTOR, info.mode());

@@ -1,26 +1,27 @@
-package dev.ocxlpmem.namespaces.internal;
+package dev.ocxlpmem.ndctl.internal;
 
 import java.math.BigInteger;
 
 import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceOptions.Size;
 
 /**
  * A size as ndctl reads one ({@code util/size.c __parse_size64}): a C integer (decimal,
  * {@code 0x} hex or {@code 0} octal) and an optional suffix {@code K}, {@code M}, {@code G} or
- * {@code T} (either case, powers of 1024). The suffix's multiplier is kept: ndctl's advice for a
- * misaligned size is in the units the user typed.
- *
- * @param bytes the size
- * @param units 1, or the suffix's multiplier
+ * {@code T} (either case, powers of 1024). The suffix's multiplier is kept as the size's unit:
+ * ndctl's advice for a misaligned size is in the units the user typed.
  */
-record SizeArgument(long bytes, long units) {
+final class SizeArgument {
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+    private SizeArgument() {
+    }
 
     /**
      * @param what how ndctl names the value in its message ({@code namespace size}, ...)
      * @throws NamespaceException if it is not a size, or does not fit in 63 bits
      */
-    static SizeArgument parse(String text, String what) throws NamespaceException {
+    static Size parse(String text, String what) throws NamespaceException {
         String t = text == null ? "" : text.strip();
         int i = 0;
         int radix = 10;
@@ -53,7 +54,7 @@ record SizeArgument(long bytes, long units) {
         if (value.bitLength() > 63) {
             throw new NamespaceException(what + " '" + text + "' is too large");
         }
-        return new SizeArgument(value.longValueExact(), units);
+        return new Size(value.longValueExact(), units);
     }
 
     private static long unit(char c) {
@@ -69,23 +70,6 @@ record SizeArgument(long bytes, long units) {
             default:
                 return 0;
         }
-    }
-
-    /** The suffix ndctl prints for these units, empty for bytes. */
-    String suffix() {
-        if (units == 1L << 10) {
-            return "K";
-        }
-        if (units == 1L << 20) {
-            return "M";
-        }
-        if (units == 1L << 30) {
-            return "G";
-        }
-        if (units == 1L << 40) {
-            return "T";
-        }
-        return "";
     }
 
     private static NamespaceException refused(String text, String what) {
