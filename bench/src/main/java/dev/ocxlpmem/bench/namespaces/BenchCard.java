@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceMode;
@@ -44,7 +45,7 @@ final class BenchCard implements AutoCloseable {
     final Path file;
     final Mapping memory;
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final Namespaces namespaces;
     final BusRegistration registration;
     final Dimm dimm;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
@@ -48,7 +49,7 @@ class NamespacesTest {
 
     /** A card with version 1.2 labels and the lifecycle attached to its region. */
     static Ndctl labeled(OneDimmBus t) throws Exception {
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         Ndctl ndctl = Ndctl.standalone(t.core(), store, NamespaceLifecycle.attach(t.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
@@ -47,7 +48,7 @@ class NamespaceViewsTest {
 
     @Test
     void createInspectReconfigureDestroy() throws Exception {
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver(), events::add));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);

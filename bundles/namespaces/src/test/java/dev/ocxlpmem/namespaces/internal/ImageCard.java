@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.ocxlpmem.btt.BttDriver;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
@@ -47,7 +48,7 @@ final class ImageCard implements AutoCloseable {
     final int labelArea;
     final List<NamespaceEvent> events = Collections.synchronizedList(new ArrayList<>());
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     private InMemoryDimm card;
     private Mapping memory;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
@@ -47,7 +48,7 @@ final class JournaledCard implements AutoCloseable {
     final Mapping file0;
     final Mapping memory;
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     final BusRegistration registration;
     final Dimm dimm;

@@ -24,6 +24,7 @@ import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceException;
@@ -255,7 +256,7 @@ class LifecycleCrashTest {
         final byte[] area;
         final Mapping work;
         final OneDimmBus reader;
-        final LabelStore store = LabelStore.standalone();
+        final LabelStore store = ConfigDataLabels.store();
         final RegionScan.Region facts = new RegionScan.Region(0, 0, REGION, 16 * MIB, COOKIE, COOKIE, 0);
         private LabelReading labels;
         /** What {@code labels} is while the area has no valid index block. */
@@ -353,7 +354,7 @@ class LifecycleCrashTest {
         /** The whole lifecycle brought up on the crashed card lists what Linux reads. */
         private void restarted(Map<UUID, Ns> state, String where) throws Exception {
             NvdimmCore core = NvdimmCore.standalone();
-            NamespaceDriver driver = new NamespaceDriver(LabelStore.standalone(), ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
+            NamespaceDriver driver = new NamespaceDriver(ConfigDataLabels.store(), ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
             core.addRegionDriver(driver);
             BusRegistration bus = core.register(new BusDescriptor("ocxlpmem", Set.of()),
                     InMemoryDimm.inArray(area.clone(), 64 * 1024));

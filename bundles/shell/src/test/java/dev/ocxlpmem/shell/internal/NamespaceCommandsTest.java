@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.Ndctl;
@@ -39,7 +40,7 @@ class NamespaceCommandsTest {
 
     @BeforeEach
     void labeledCard() throws Exception {
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
