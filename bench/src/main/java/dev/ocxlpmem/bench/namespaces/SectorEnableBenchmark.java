@@ -26,7 +26,7 @@ import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
- * Enabling a 1 GiB sector namespace with 512-byte sectors (a BTT 2.0 of one arena, 2,064,352 map
+ * Enabling a 1 GiB sector namespace with 512-byte sectors (a BTT 2.0 of one arena, 2,080,583 map
  * entries: 7.9 MiB of map), as {@code ndctl:enable-namespace} does it: the BTT probed, its arenas
  * read and verified (info blocks, log, every map entry, every block named once), Linux's recovery,
  * the namespace's second mapping and its service. Each enable follows a disable (not timed).
