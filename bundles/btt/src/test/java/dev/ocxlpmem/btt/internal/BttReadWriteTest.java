@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -260,9 +261,15 @@ class BttReadWriteTest {
                 int me = w;
                 threads.add(new Thread(() -> {
                     Random random = new Random(me);
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                     try {
                         start.await();
-                        for (int i = 0; i < 1500; i++) {
+                        // on a loaded machine the readers may get little time: writing goes on until
+                        // they have read a thousand sectors among the writes
+                        for (int i = 0; i < 1500 || reads.get() <= 1000; i++) {
+                            if (System.nanoTime() > deadline) {
+                                throw new AssertionError("the readers read " + reads + " sectors in 5 minutes");
+                            }
                             int k = random.nextInt(owned);
                             long lba = (long) k * writers + me;
                             btt.write(lba, pattern(lba, ++last[me][k], 4096), 0, 4096);
