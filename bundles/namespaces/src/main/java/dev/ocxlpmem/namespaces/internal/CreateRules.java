@@ -152,8 +152,8 @@ final class CreateRules {
     }
 
     /**
-     * {@code set_defaults} on the typed options: the mode's and sector mode's sector size's
-     * defaults, and what ndctl rejects there beyond parsing (the ndctl service parsed the text).
+     * {@code set_defaults} on the typed options: the default mode, sector mode's default sector
+     * size, and what ndctl rejects there beyond reading the text (which the ndctl service did).
      */
     private static Defaulted defaults(NamespaceOptions o, boolean create) throws NamespaceException {
         NamespaceMode mode = o.mode() != null ? o.mode() : create ? NamespaceMode.FSDAX : null;
