@@ -41,6 +41,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.testing.InMemoryDimm;
 import dev.ocxlpmem.testing.OneDimmBus;
 
@@ -307,7 +308,7 @@ public class KillIT {
     /** The namespaces an area holds, or null when no index is valid. */
     private static Set<UUID> namespaces(byte[] area) throws Exception {
         try (OneDimmBus t = OneDimmBus.with(area, COOKIE)) {
-            LabelReading r = LabelStore.standalone().read(t.dimm());
+            LabelReading r = ConfigDataLabels.store().read(t.dimm());
             return r.labels().stream().map(NamespaceLabel::uuid).collect(Collectors.toSet());
         } catch (LabelException e) {
             return null;
@@ -316,14 +317,14 @@ public class KillIT {
 
     private static byte[] fresh() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(AREA, COOKIE).disabled()) {
-            LabelStore.standalone().init(t.dimm(), LabelVersion.V1_2, false);
+            ConfigDataLabels.store().init(t.dimm(), LabelVersion.V1_2, false);
             return t.card().snapshot();
         }
     }
 
     private static File areaFile(String name, int count) throws Exception {
         try (OneDimmBus t = new OneDimmBus(InMemoryDimm.blank(AREA), COOKIE).disabled()) {
-            LabelStore store = LabelStore.standalone();
+            LabelStore store = ConfigDataLabels.store();
             store.init(t.dimm(), LabelVersion.V1_2, false);
             for (int i = 0; i < count; i++) {
                 store.create(t.dimm(), NamespaceSpec.raw(UUID.randomUUID(), name + i, (long) i << 24, 1 << 24));

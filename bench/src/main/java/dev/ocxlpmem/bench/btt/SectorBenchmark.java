@@ -21,12 +21,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.ocxlpmem.btt.Btt;
+import dev.ocxlpmem.btt.BttSpec;
+import dev.ocxlpmem.btt.BttVersion;
+import dev.ocxlpmem.btt.SectorDevice;
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttSpec;
-import dev.ocxlpmem.namespaces.BttVersion;
-import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
  * Sector reads and writes through a BTT ({@link SectorDevice}) against reads and writes of the same
@@ -35,8 +36,8 @@ import dev.ocxlpmem.namespaces.SectorDevice;
  * accesses land: the same pages of the same file. Each thread cycles through its own
  * 4,096 sectors, every one written once before measuring. The namespace is a 64 MiB file on tmpfs
  * ({@code -p fs=disk} for {@code -Dbench.dir}, else java.io.tmpdir), fully allocated. Only the
- * exported API of the memory and namespaces bundles is used. {@code bench/table.py} prints the
- * ratios (raw time / BTT time: 1 is as fast as raw).
+ * exported API of the memory and btt bundles is used, the driver from the btt bundle's standalone
+ * wiring. {@code bench/table.py} prints the ratios (raw time / BTT time: 1 is as fast as raw).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,7 +68,7 @@ public class SectorBenchmark {
         MemoryProvider provider = MemoryProvider.standalone();
         provider.createFile(dir.resolve("btt.img"), SIZE);
         namespace = provider.map(dir.resolve("btt.img"), 0, SIZE);
-        btt = Btt.format(namespace, new BttSpec(UUID.randomUUID(), UUID.randomUUID(), sectorSize, BttVersion.V2_0));
+        btt = LinuxBtt.driver().format(namespace, new BttSpec(UUID.randomUUID(), UUID.randomUUID(), sectorSize, BttVersion.V2_0));
         rawBase = btt.arenas().get(0).dataOff();
         byte[] sector = new byte[sectorSize];
         for (long lba = 0; lba < 2 * SECTORS_PER_THREAD; lba++) {

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
@@ -51,7 +51,7 @@ public class HealthBenchmark {
     @Setup(Level.Trial)
     public void plug() throws Exception {
         card = OneCard.plug();
-        ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+        ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
         dimm = card.dimm();
         info = ndctl.dimm("nmem0");
         OcxlRequest<Void> request = OcxlRequest.heartbeat();

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
@@ -50,7 +51,7 @@ public class CreateDeleteBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         card = OneDimmBus.blank(16 << 20, 0x12345).disabled();
-        store = LabelStore.standalone();
+        store = ConfigDataLabels.store();
         store.init(card.dimm(), LabelVersion.V1_2, false);
         for (int i = 0; i < labels; i++) {
             store.create(card.dimm(), NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));

@@ -20,6 +20,7 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /**
@@ -46,7 +47,7 @@ public class OpenAreaBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         card = OneDimmBus.blank(16 << 20, 0x12345).disabled();
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         store.init(card.dimm(), LabelVersion.V1_2, false);
         for (int i = 0; i < labels; i++) {
             store.create(card.dimm(), NamespaceSpec.raw(new UUID(0x5eed, i + 1), "ns" + i, i * 4096L, 4096));
@@ -57,7 +58,7 @@ public class OpenAreaBenchmark {
 
     @Benchmark
     public LabelReading openAndValidate() throws Exception {
-        LabelReading r = LabelStore.standalone().read(card.dimm());
+        LabelReading r = ConfigDataLabels.store().read(card.dimm());
         if (r.labels().size() != labels || !r.isValid()) {
             throw new IllegalStateException("unexpected reading " + r.labels().size());
         }

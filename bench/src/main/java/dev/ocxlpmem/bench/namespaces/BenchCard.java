@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -41,7 +45,7 @@ final class BenchCard implements AutoCloseable {
     final Path file;
     final Mapping memory;
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final Namespaces namespaces;
     final BusRegistration registration;
     final Dimm dimm;
@@ -54,7 +58,7 @@ final class BenchCard implements AutoCloseable {
             f.setLength(REGION); // sparse: only what the namespaces write is ever allocated
         }
         memory = MemoryProvider.standalone().map(file, 0, REGION);
-        namespaces = Namespaces.standalone(core, labels);
+        namespaces = NamespaceLifecycle.attach(core, labels, LinuxBtt.driver());
         registration = core.register(new BusDescriptor("bench", Set.of()), InMemoryDimm.blank(16 << 20));
         dimm = registration.createDimm(new DimmDescriptor("0x1014-bench", Set.of(DimmFlag.LABELING),
                 OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();
@@ -64,7 +68,7 @@ final class BenchCard implements AutoCloseable {
         labels.init(dimm, LabelVersion.V1_2, true);
         region.enable();
         for (int i = 0; i < count; i++) {
-            namespaces.create("region0", NamespaceOptions.none().withMode("raw").withSize("16M").withName("ns" + i));
+            namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(16L << 20).withName("ns" + i));
         }
     }
 

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.EnabledRegion;
@@ -46,7 +47,7 @@ public class CreateDestroyBenchmark {
     int namespaces;
 
     BenchCard card;
-    NamespaceOptions fsdax = NamespaceOptions.none().withMode("fsdax").withSize("16M").withName("bench");
+    NamespaceOptions fsdax = NamespaceOptions.none().withMode(NamespaceMode.FSDAX).withSize(16L << 20).withName("bench");
     Dimm owner;
     NamespaceSpec spec;
     byte[] block = new byte[4096];

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
@@ -48,7 +49,7 @@ public class DataBenchmark {
     public void setUp() throws Exception {
         card = new BenchCard(0);
         NamespaceInfo ns = card.namespaces.create("region0",
-                NamespaceOptions.none().withMode("raw").withSize("256M").withName("data"));
+                NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(SIZE).withName("data"));
         service = card.namespaces.data(ns.dev()).orElseThrow().data();
         raw = card.memory;
         base = ns.dpa(); // the region's mapping starts at DPA 0; a raw namespace's data at its DPA

@@ -19,11 +19,6 @@ import dev.ocxlpmem.nvdimm.Dimm;
  */
 public interface LabelStore {
 
-    /** The store outside OSGi, for tests, benchmarks and tools. */
-    static LabelStore standalone() {
-        return new dev.ocxlpmem.labels.internal.ConfigDataLabelStore();
-    }
-
     /**
      * Reads and validates the whole area.
      *

@@ -3,5 +3,5 @@
  * checked and updated crash-safely through the DIMM's config-data commands only.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package dev.ocxlpmem.labels;

@@ -1,5 +1,6 @@
 package dev.ocxlpmem.namespaces;
 
+import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.memory.Mapping;
 
 /**

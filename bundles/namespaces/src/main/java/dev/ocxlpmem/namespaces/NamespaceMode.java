@@ -1,7 +1,5 @@
 package dev.ocxlpmem.namespaces;
 
-import java.util.Locale;
-
 /**
  * How a namespace is used, as ndctl names it ({@code ndctl/filter.c util_nsmode}): what sits at
  * its start decides it (Linux {@code nd_pmem_probe}: BTT, PFN or DAX info block, or nothing).
@@ -25,32 +23,6 @@ public enum NamespaceMode {
     /** The name ndctl prints ({@code "mode":"fsdax"}). */
     public String text() {
         return text;
-    }
-
-    /**
-     * Parses a mode as {@code ndctl create-namespace -m} does: {@code raw}, {@code sector},
-     * {@code fsdax}, {@code devdax} and the older names {@code safe}, {@code memory} and
-     * {@code dax}, in any case.
-     *
-     * @throws NamespaceException for anything else, naming the accepted modes
-     */
-    public static NamespaceMode parse(String mode) throws NamespaceException {
-        String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
-        switch (m) {
-            case "raw":
-                return RAW;
-            case "sector":
-            case "safe":
-                return SECTOR;
-            case "fsdax":
-            case "memory":
-                return FSDAX;
-            case "devdax":
-            case "dax":
-                return DEVDAX;
-            default:
-                throw new NamespaceException("invalid mode '" + mode + "': use raw, sector, fsdax or devdax");
-        }
     }
 
     @Override

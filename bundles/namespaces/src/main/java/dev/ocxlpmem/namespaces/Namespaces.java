@@ -2,10 +2,7 @@ package dev.ocxlpmem.namespaces;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
-import dev.ocxlpmem.labels.LabelStore;
-import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
@@ -22,23 +19,6 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  * ({@link NamespaceException}) changes nothing.
  */
 public interface Namespaces {
-
-    /**
-     * The lifecycle outside OSGi, for tests, benchmarks and tools: attached to {@code core}'s
-     * regions as they are enabled; events go to {@code events}, on the thread that caused them.
-     * Namespace services are not registered anywhere; reach them with {@link #data}.
-     */
-    static Namespaces standalone(NvdimmCore core, LabelStore labels, Consumer<NamespaceEvent> events) {
-        dev.ocxlpmem.namespaces.internal.NamespaceDriver driver =
-                new dev.ocxlpmem.namespaces.internal.NamespaceDriver(labels, events);
-        core.addRegionDriver(driver);
-        return driver;
-    }
-
-    /** The same, its events going nowhere. */
-    static Namespaces standalone(NvdimmCore core, LabelStore labels) {
-        return standalone(core, labels, event -> { });
-    }
 
     /**
      * The namespaces of every enabled region, in region then number order, each region's seed

@@ -3,5 +3,5 @@
  * namespaces persisted in labels, with info blocks and BTTs byte-compatible with Linux.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package dev.ocxlpmem.namespaces;

@@ -15,8 +15,9 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
+import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Nvdimm;
@@ -56,7 +57,7 @@ public interface Ndctl {
         return standalone(nvdimm, labels, temporaryBackups());
     }
 
-    /** The same with the namespace lifecycle ({@link Namespaces#standalone}). */
+    /** The same with the namespace lifecycle (the namespaces bundle's standalone {@code NamespaceLifecycle}). */
     static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Namespaces namespaces) {
         return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, temporaryBackups(), namespaces);
     }
@@ -223,10 +224,19 @@ public interface Ndctl {
      * {@code ndctl create-namespace}: in {@code region} ({@code -r}), or with {@code null} in the
      * enabled region with the most free space.
      */
-    NamespaceInfo createNamespace(String region, NamespaceOptions options) throws NvdimmException;
+    NamespaceInfo createNamespace(String region, NamespaceArguments options) throws NvdimmException;
 
     /** {@code ndctl create-namespace -e}. */
-    NamespaceInfo reconfigureNamespace(String namespace, NamespaceOptions options) throws NvdimmException;
+    NamespaceInfo reconfigureNamespace(String namespace, NamespaceArguments options) throws NvdimmException;
+
+    /**
+     * A namespace mode as ndctl reads one ({@code create-namespace -m}, {@code list -m}):
+     * {@code raw}, {@code sector}, {@code fsdax}, {@code devdax} and the older names {@code safe},
+     * {@code memory} and {@code dax}, in any case. Needs no role.
+     *
+     * @throws NamespaceException for anything else, naming the modes there are
+     */
+    NamespaceMode namespaceMode(String text) throws NamespaceException;
 
     /** {@code ndctl destroy-namespace}; false when there was nothing to destroy (ndctl skips it). */
     boolean destroyNamespace(String namespace, boolean force) throws NvdimmException;

@@ -14,11 +14,14 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.jupiter.api.Test;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
-import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.NamespaceMode;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** The namespace operations of the service: names as ndctl takes them, roles, ndctl's JSON. */
@@ -46,8 +49,8 @@ class NamespacesTest {
 
     /** A card with version 1.2 labels and the lifecycle attached to its region. */
     static Ndctl labeled(OneDimmBus t) throws Exception {
-        LabelStore store = LabelStore.standalone();
-        Ndctl ndctl = Ndctl.standalone(t.core(), store, Namespaces.standalone(t.core(), store));
+        LabelStore store = ConfigDataLabels.store();
+        Ndctl ndctl = Ndctl.standalone(t.core(), store, NamespaceLifecycle.attach(t.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");
@@ -60,14 +63,14 @@ class NamespacesTest {
             Ndctl ndctl = labeled(t);
             as("vera", "viewer", () -> {
                 NotPermittedException e = assertThrows(NotPermittedException.class,
-                        () -> ndctl.createNamespace(null, NamespaceOptions.none().withSize("64M")));
+                        () -> ndctl.createNamespace(null, NamespaceArguments.none().withSize("64M")));
                 assertEquals("to create a namespace needs the manager role; user 'vera' has the roles viewer",
                         e.getMessage());
                 assertEquals(List.of(), ndctl.namespaces(false));
                 assertEquals(1, ndctl.namespaces(true).size(), "the seed, with -i");
             });
             as("max", "manager", () -> {
-                NamespaceInfo db = ndctl.createNamespace(null, NamespaceOptions.none().withSize("128M").withName("db"));
+                NamespaceInfo db = ndctl.createNamespace(null, NamespaceArguments.none().withSize("128M").withName("db"));
                 assertEquals("namespace0.0", db.dev());
                 assertEquals("region0", db.region());
                 ndctl.disableNamespace("0.0");
@@ -87,15 +90,41 @@ class NamespacesTest {
     void namespacesAreNamedAsNdctlNamesThem() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
             Ndctl ndctl = labeled(t);
-            ndctl.createNamespace("0", NamespaceOptions.none().withMode("raw").withSize("64M"));
-            ndctl.createNamespace("region0", NamespaceOptions.none().withMode("raw").withSize("64M"));
+            ndctl.createNamespace("0", NamespaceArguments.none().withMode("raw").withSize("64M"));
+            ndctl.createNamespace("region0", NamespaceArguments.none().withMode("raw").withSize("64M"));
             assertEquals(List.of("namespace0.1", "namespace0.0"), ndctl.namespaces(List.of("0.1", "namespace0.0", "0.1"))
                     .stream().map(NamespaceInfo::dev).toList());
             assertEquals(List.of("namespace0.0", "namespace0.1"), ndctl.namespaces(List.of("all")).stream()
                     .map(NamespaceInfo::dev).toList(), "all: the configured ones, not the seed");
             NoSuchDeviceException e = assertThrows(NoSuchDeviceException.class, () -> ndctl.namespace("0.7"));
             assertEquals("no namespace '0.7': there are namespace0.0, namespace0.1, namespace0.2", e.getMessage());
-            assertThrows(NoSuchDeviceException.class, () -> ndctl.createNamespace("region3", NamespaceOptions.none()));
+            assertThrows(NoSuchDeviceException.class, () -> ndctl.createNamespace("region3", NamespaceArguments.none()));
+        }
+    }
+
+    /** What the console and the MBeans hand over as typed is read here, once, and reaches the lifecycle typed. */
+    @Test
+    void theServiceReadsWhatWasTyped() throws Exception {
+        try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
+            Ndctl ndctl = labeled(t);
+            NamespaceInfo wal = ndctl.createNamespace(null, NamespaceArguments.none().withMode("safe")
+                    .withSize("0x4000000").withSectorSize("512").withName("wal"));
+            assertEquals(NamespaceMode.SECTOR, wal.mode());
+            assertEquals(512, wal.listing().sectorSize());
+            assertEquals(64L << 20, wal.rawSize());
+            assertEquals("wal", wal.listing().name());
+            List<NamespaceInfo> before = ndctl.namespaces(true);
+            assertEquals("'--size=' must align to interleave-width: 1 and alignment: 1073741824; did you intend"
+                    + " --size=1024M?", assertThrows(NamespaceException.class, () -> ndctl.createNamespace(null,
+                            NamespaceArguments.none().withSize("512M").withAlign("1G"))).getMessage(),
+                    "the advice is in the unit typed");
+            assertEquals("invalid mode 'foo': use raw, sector, fsdax or devdax", assertThrows(NamespaceException.class,
+                    () -> ndctl.createNamespace(null, NamespaceArguments.none().withMode("foo"))).getMessage());
+            assertEquals("failed to parse uuid: 'x'", assertThrows(NamespaceException.class,
+                    () -> ndctl.reconfigureNamespace("0.0", NamespaceArguments.none().withUuid("x").forced()))
+                    .getMessage());
+            assertEquals(before, ndctl.namespaces(true), "a refusal changes nothing");
+            assertEquals(NamespaceMode.DEVDAX, ndctl.namespaceMode("dax"));
         }
     }
 
@@ -103,7 +132,7 @@ class NamespacesTest {
     void theJsonIsNdctls() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
             Ndctl ndctl = labeled(t);
-            NamespaceInfo dax = ndctl.createNamespace(null, NamespaceOptions.none().withMode("devdax").withSize("64M")
+            NamespaceInfo dax = ndctl.createNamespace(null, NamespaceArguments.none().withMode("devdax").withSize("64M")
                     .withName("dax"));
             String uuid = dax.listing().uuid().toString();
             // create-namespace prints the dax region (UTIL_JSON_DAX) but not raw_uuid

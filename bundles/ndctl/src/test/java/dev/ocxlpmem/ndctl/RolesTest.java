@@ -13,8 +13,8 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.jupiter.api.Test;
 
-import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** The service checks the caller's Karaf roles itself, as in-process JMX clients bypass the ACLs. */
@@ -45,7 +45,7 @@ class RolesTest {
     @Test
     void viewersReadManagersOperateAdminsRewrite() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), LabelStore.standalone());
+            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store());
             as("vera", () -> {
                 assertEquals("region0", ndctl.region("0").dev());
                 assertEquals(LabelState.BLANK, ndctl.labelState("nmem0"));

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.ocxlpmem.labels.IndexBlock;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.nvdimm.Fletcher64;
 
 /**
  * The namespace index block: 72 bytes of fields, then the free bitmap (UEFI 2.7 §13.19

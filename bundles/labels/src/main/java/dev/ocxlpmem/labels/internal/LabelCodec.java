@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
+import dev.ocxlpmem.nvdimm.Fletcher64;
 
 /**
  * The namespace label: 128 bytes at version 1.1, 256 at 1.2 (UEFI 2.7 §13.19 {@code EFI_NVDIMM_LABEL};

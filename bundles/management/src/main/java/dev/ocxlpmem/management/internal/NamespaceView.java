@@ -9,7 +9,7 @@ import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceListing;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -148,7 +148,7 @@ final class NamespaceView extends DescribedView implements NamespaceMXBean {
     @Override
     public String reconfigure(String mode, String size, String name, String align, boolean force) {
         try {
-            NamespaceOptions options = new NamespaceOptions(RegionView.given(mode), RegionView.given(size),
+            NamespaceArguments options = new NamespaceArguments(RegionView.given(mode), RegionView.given(size),
                     RegionView.given(name), RegionView.given(align), null, null, null, force, true);
             NamespaceInfo reconfigured = ndctl.reconfigureNamespace(dev, options);
             namespaceMBeans.sync(dev);

@@ -8,7 +8,7 @@ import dev.ocxlpmem.management.MappingData;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.management.RegionMXBean;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ndctl.RegionInfo;
@@ -159,7 +159,7 @@ final class RegionView extends DescribedView implements RegionMXBean {
     @Override
     public String createNamespace(String mode, String size, String name, String align, String uuid) {
         try {
-            NamespaceOptions options = new NamespaceOptions(given(mode), given(size), given(name), given(align),
+            NamespaceArguments options = new NamespaceArguments(given(mode), given(size), given(name), given(align),
                     given(uuid), null, null, false, true);
             NamespaceInfo created = ndctl.createNamespace(dev, options);
             namespaceMBeans.sync(created.dev());

@@ -22,7 +22,7 @@ import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
@@ -34,7 +34,7 @@ class ControllerViewsTest {
     private final RegisteredViews views = new RegisteredViews();
     private final MBeanServer server = views.server;
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
     private final DimmView dimm = new DimmView(ndctl, "nmem0");
     private final NvdimmView core = new NvdimmView(ndctl);
 
@@ -117,7 +117,7 @@ class ControllerViewsTest {
     @Test
     void aDimmWithoutAControllerHasNoHealth() throws Exception {
         try (dev.ocxlpmem.testing.OneDimmBus plain = dev.ocxlpmem.testing.OneDimmBus.blank(16384, 1)) {
-            DimmView view = new DimmView(Ndctl.standalone(plain.core(), LabelStore.standalone()), "nmem0");
+            DimmView view = new DimmView(Ndctl.standalone(plain.core(), ConfigDataLabels.store()), "nmem0");
             assertNull(view.getHealth());
             assertNull(view.getFirmware());
         }

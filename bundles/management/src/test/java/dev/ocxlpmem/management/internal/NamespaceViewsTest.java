@@ -18,11 +18,13 @@ import javax.management.RuntimeMBeanException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
-import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.testing.OneDimmBus;
 
@@ -46,8 +48,8 @@ class NamespaceViewsTest {
 
     @Test
     void createInspectReconfigureDestroy() throws Exception {
-        LabelStore store = LabelStore.standalone();
-        ndctl = Ndctl.standalone(card.core(), store, Namespaces.standalone(card.core(), store, events::add));
+        LabelStore store = ConfigDataLabels.store();
+        ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver(), events::add));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");

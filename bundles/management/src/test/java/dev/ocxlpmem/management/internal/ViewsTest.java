@@ -20,7 +20,7 @@ import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.testing.OneDimmBus;
@@ -30,7 +30,7 @@ class ViewsTest {
     private final RegisteredViews views = new RegisteredViews();
     private final MBeanServer server = views.server;
     private final OneDimmBus card = OneDimmBus.blank(16 << 20, 74565);
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
     private final RegionView region = new RegionView(ndctl, "region0");
     private final DimmView dimm = new DimmView(ndctl, "nmem0");
     private final ObjectName regionName = register(region);

@@ -1,10 +1,7 @@
 package dev.ocxlpmem.namespaces.internal;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,6 +10,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.btt.BttCheckResult;
+import dev.ocxlpmem.btt.BttDriver;
+import dev.ocxlpmem.btt.BttProblem;
+import dev.ocxlpmem.btt.BttVersion;
 import dev.ocxlpmem.labels.BlankLabelAreaException;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
@@ -20,12 +21,6 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttCheckResult;
-import dev.ocxlpmem.namespaces.BttException;
-import dev.ocxlpmem.namespaces.BttProblem;
-import dev.ocxlpmem.namespaces.BttSpec;
-import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
@@ -38,7 +33,6 @@ import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmFlag;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
-import dev.ocxlpmem.nvdimm.RegionExtent;
 
 /**
  * The namespaces of one enabled single-DIMM region, as Linux's region driver keeps them: read from
@@ -62,50 +56,51 @@ import dev.ocxlpmem.nvdimm.RegionExtent;
  * </ul>
  * A write that fails part-way leaves the media in one of those states; the namespaces are then read
  * again from the media. Not thread-safe on its own: the driver calls it under its monitor.
+ *
+ * <p>Its parts: the info blocks and BTTs it writes ({@link InfoBlockWriter}), what the region is
+ * told its namespaces take ({@link RegionSpace}), the enabled namespaces' services
+ * ({@link NamespaceServices}).
  */
 final class AttachedRegion {
     private static final Logger LOG = LoggerFactory.getLogger(AttachedRegion.class);
     static final PfnPlatform PLATFORM = PfnPlatform.X86_64;
-
-    /** An enabled namespace offered as a service, and how to withdraw it. */
-    private record Exposed(EnabledNamespace namespace, Runnable withdraw) {
-    }
 
     private final dev.ocxlpmem.nvdimm.EnabledRegion handle;
     private final Region region;
     private final Dimm owner;
     private final Mapping memory;
     private final LabelStore labels;
+    private final BttDriver btt;
     private final SectorProbe sectors;
     private final Consumer<NamespaceEvent> events;
-    private final Function<EnabledNamespace, Runnable> publish;
     private final RegionScan.Region facts;
+    private final InfoBlockWriter infoBlocks;
+    private final RegionSpace space;
+    private final NamespaceServices services;
     private EnabledRegion model;
     /** Label slots the current index marks free; -1 without labels. */
     private int freeSlots;
     /** The first error of the label area, which the store refuses to update, or null. */
     private String labelError;
-    private final Map<Integer, Exposed> exposed = new HashMap<>();
-    /** What the region was told is taken, by label id, while every range lies on the align. */
-    private final Map<String, RegionExtent> told = new HashMap<>();
-    /** Whether the region was last told the whole list (label-less, or ranges off the align). */
-    private boolean toldWhole = true;
     /** Why the namespaces can no longer be changed (they could not be read again), or null. */
     private String broken;
     private boolean detached;
 
-    private AttachedRegion(dev.ocxlpmem.nvdimm.EnabledRegion handle, Dimm owner, LabelStore labels,
+    private AttachedRegion(dev.ocxlpmem.nvdimm.EnabledRegion handle, Dimm owner, LabelStore labels, BttDriver btt,
             SectorProbe sectors, Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) {
         this.handle = handle;
         this.region = handle.region();
         this.owner = owner;
         this.memory = handle.memory();
         this.labels = labels;
+        this.btt = btt;
         this.sectors = sectors;
         this.events = events;
-        this.publish = publish;
         this.facts = new RegionScan.Region(number(region.dev()), 0, region.size(), region.align(),
                 region.interleaveSet().cookie1(), region.interleaveSet().cookie2(), 0);
+        this.infoBlocks = new InfoBlockWriter(memory, btt);
+        this.space = new RegionSpace(handle, region.align());
+        this.services = new NamespaceServices(memory, publish);
     }
 
     /**
@@ -115,15 +110,16 @@ final class AttachedRegion {
      * @throws NvdimmException if Linux would not enable the region (its message says why), the
      *     region spans several DIMMs, or its labels cannot be read
      */
-    static AttachedRegion attach(dev.ocxlpmem.nvdimm.EnabledRegion handle, LabelStore labels, SectorProbe sectors,
-            Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish) throws NvdimmException {
+    static AttachedRegion attach(dev.ocxlpmem.nvdimm.EnabledRegion handle, LabelStore labels, BttDriver btt,
+            SectorProbe sectors, Consumer<NamespaceEvent> events, Function<EnabledNamespace, Runnable> publish)
+            throws NvdimmException {
         Region region = handle.region();
         if (region.mappings().size() != 1) {
             throw new NamespaceException(region.dev() + " is interleaved over " + region.mappings().size()
                     + " DIMMs; namespaces are supported on single-DIMM regions only");
         }
         Dimm owner = handle.labelOwner(region.mappings().get(0).dimm());
-        AttachedRegion r = new AttachedRegion(handle, owner, labels, sectors, events, publish);
+        AttachedRegion r = new AttachedRegion(handle, owner, labels, btt, sectors, events, publish);
         r.load();
         for (NamespaceState s : r.model.namespaces()) {
             if (s.ns().size() > 0) {
@@ -177,14 +173,12 @@ final class AttachedRegion {
         } catch (NamespaceException e) {
             // Linux keeps the region's free space as its labels take it, and does not enable it
             RegionScan scan = RegionScan.scan(found, version, facts);
-            handle.allocated(scan.dpa() == null ? List.of() : whole(scan.dpa().extents()));
+            space.tellLabels(scan.dpa() == null ? List.of() : scan.dpa().extents());
             throw e;
         }
         freeSlots = reading == null ? -1 : reading.freeSlots();
         labelError = reading == null || reading.isValid() ? null : reading.errors().get(0).toString();
-        told.clear();
-        toldWhole = true;
-        tellRegion(List.of());
+        space.tellAll(model);
         for (NamespaceState s : model.namespaces()) {
             expose(s);
         }
@@ -222,8 +216,7 @@ final class AttachedRegion {
     }
 
     Optional<Namespace> data(int id) {
-        Exposed e = exposed.get(id);
-        return e == null ? Optional.empty() : Optional.of(e.namespace());
+        return services.get(id);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -232,13 +225,13 @@ final class AttachedRegion {
         requireUsable();
         NamespacePlan plan = model.planCreate(options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), plan.id());
-        requireBttFits(dev, plan);
+        infoBlocks.requireBttFits(dev, plan, claimClass(plan));
         if (plan.labelUuid() != null) {
             requireSlots(dev, 2);
         }
         try {
-            clearInfoBlock(plan.dpa(), plan.rawSize());
-            writeInfoBlock(plan);
+            infoBlocks.clear(plan.dpa(), plan.rawSize());
+            infoBlocks.write(plan, claimClass(plan));
             if (plan.labelUuid() != null) {
                 labels.create(owner, plan.labelSpec());
                 freeSlots--;
@@ -256,7 +249,7 @@ final class AttachedRegion {
         NamespaceState before = model.namespace(id);
         NamespacePlan plan = model.planReconfigure(id, options, UUID::randomUUID);
         String dev = NamespaceNames.namespace(facts.regionId(), id);
-        requireBttFits(dev, plan);
+        infoBlocks.requireBttFits(dev, plan, claimClass(plan));
         UUID oldUuid = before.ns().labelUuid();
         if (plan.initLabels()) {
             requireBlank(dev);
@@ -264,10 +257,10 @@ final class AttachedRegion {
         if (plan.labelUuid() != null && !plan.initLabels()) {
             requireSlots(dev, 1);
         }
-        hide(id);
+        services.withdraw(id);
         try {
             if (plan.clearInfoBlock()) {
-                clearInfoBlock(before.ns().dpa(), before.ns().size());
+                infoBlocks.clear(before.ns().dpa(), before.ns().size());
             }
             if (plan.initLabels()) {
                 // ndctl's autolabel: a version 1.2 label area, then the namespace's label
@@ -275,16 +268,13 @@ final class AttachedRegion {
                 freeSlots = labels.read(owner).freeSlots();
             }
             if (plan.dpa() != before.ns().dpa()) {
-                clearInfoBlock(plan.dpa(), plan.rawSize());
+                infoBlocks.clear(plan.dpa(), plan.rawSize());
             }
-            if (plan.labelUuid() == null) {
-                writeInfoBlock(plan);
-            } else if (plan.initLabels()) {
-                writeInfoBlock(plan);
+            infoBlocks.write(plan, claimClass(plan));
+            if (plan.initLabels()) {
                 labels.create(owner, plan.labelSpec());
                 freeSlots--;
-            } else {
-                writeInfoBlock(plan);
+            } else if (plan.labelUuid() != null) {
                 labels.replace(owner, oldUuid, plan.labelSpec());
             }
         } catch (NvdimmException | RuntimeException e) {
@@ -301,20 +291,20 @@ final class AttachedRegion {
         model.checkDestroy(id, force);
         NamespaceState s = model.namespace(id);
         String dev = NamespaceNames.namespace(facts.regionId(), id);
-        hide(id);
+        services.withdraw(id);
         boolean cleared;
         try {
             if (!s.ns().labelLess()) {
                 labels.delete(owner, s.ns().labelUuid());
                 freeSlots++;
             }
-            cleared = clearInfoBlock(s.ns().dpa(), s.ns().size());
+            cleared = infoBlocks.clear(s.ns().dpa(), s.ns().size());
         } catch (NvdimmException | RuntimeException e) {
             throw failed(dev, "destroy", e);
         }
         model.destroyed(id);
         if (!s.ns().labelLess()) {
-            tellRegion(List.of(DpaResources.labelId(s.ns().labelUuid())));
+            space.tell(model, List.of(DpaResources.labelId(s.ns().labelUuid())));
             event(NamespaceEvent.Action.DESTROYED, id);
         } else if (s.enabled()) {
             event(NamespaceEvent.Action.DISABLED, id); // a label-less namespace stays, disabled and raw
@@ -338,7 +328,7 @@ final class AttachedRegion {
             throw new NamespaceException(dev + " failed to enable: " + claim.refusal());
         }
         expose(model.namespace(id));
-        if (!exposed.containsKey(id) && !model.namespace(id).enabled()) {
+        if (!services.has(id) && !model.namespace(id).enabled()) {
             throw new NamespaceException(dev + " failed to enable: its BTT did not open or its memory could not be"
                     + " mapped (karaf.log says which; ndctl:check-namespace " + dev + " checks a BTT)");
         }
@@ -351,7 +341,7 @@ final class AttachedRegion {
         if (!s.enabled()) {
             return;
         }
-        hide(id);
+        services.withdraw(id);
         model.disabled(id);
         event(NamespaceEvent.Action.DISABLED, id);
     }
@@ -377,9 +367,9 @@ final class AttachedRegion {
         String dev = NamespaceNames.namespace(facts.regionId(), id);
         ClaimClass cc = s.ns().claimClass();
         Mapping whole = window(s.ns().dpa(), s.ns().size());
-        boolean btt = cc == ClaimClass.BTT || cc == ClaimClass.BTT2
-                || cc.allowsSector() && Btt.readInfoBlock(whole, BttVersion.V1_1).isPresent();
-        if (repair && !btt) {
+        boolean hasBtt = cc == ClaimClass.BTT || cc == ClaimClass.BTT2
+                || cc.allowsSector() && btt.readInfoBlock(whole, BttVersion.V1_1).isPresent();
+        if (repair && !hasBtt) {
             throw new NamespaceException(dev + " has no BTT: --repair repairs BTTs; its info block is only checked");
         }
         if (repair) {
@@ -391,10 +381,10 @@ final class AttachedRegion {
         boolean wasEnabled = s.enabled();
         disable(id);
         try {
-            if (!btt) {
+            if (!hasBtt) {
                 return NamespaceInspection.inspect(dev, s.ns(), InfoBlocks.read(whole), PLATFORM);
             }
-            BttCheckResult r = Btt.check(whole, s.ns().parentUuid(), repair);
+            BttCheckResult r = btt.check(whole, s.ns().parentUuid(), repair);
             String found = r.version() == null ? "no BTT (its label says sector)"
                     : "BTT " + r.version() + ", " + r.arenas() + " arena" + (r.arenas() == 1 ? "" : "s");
             return new NamespaceCheck(dev, found, r.problems().stream().map(BttProblem::message).toList(),
@@ -418,40 +408,12 @@ final class AttachedRegion {
     /** The region is being disabled or removed: every service withdrawn, every mapping closed. */
     void detach() {
         detached = true;
-        for (int id : List.copyOf(exposed.keySet())) {
-            hide(id);
-        }
+        services.withdrawAll();
         for (NamespaceState s : model.namespaces()) {
             if (s.ns().size() > 0) {
                 event(NamespaceEvent.Action.REMOVED, s.ns().id());
             }
         }
-    }
-
-    // ------------------------------------------------------------------ writes
-
-    /** Clears the first 8 KiB of an extent unless they are zero; whether anything was written. */
-    private boolean clearInfoBlock(long dpa, long size) {
-        return InfoBlocks.clear(window(dpa, Math.min(size, InfoBlocks.CLEARED)));
-    }
-
-    /**
-     * The PFN or DAX info block, or for sector mode a fresh BTT. Each is written before the label
-     * that claims it: a crash in between leaves free space (create) or a namespace that reads raw
-     * (reconfigure), never a label over half a BTT; the BTT's primary info block is its last write.
-     */
-    private void writeInfoBlock(NamespacePlan plan) throws BttException {
-        if (plan.mode() == NamespaceMode.SECTOR) {
-            Btt.format(window(plan.dpa(), plan.rawSize()), bttSpec(plan));
-        } else if (plan.infoBlock() != null) {
-            InfoBlocks.write(window(plan.dpa(), plan.rawSize()), plan.infoBlock());
-        }
-    }
-
-    /** What {@code create-namespace -m sector -l} asks of the BTT: its version goes with the label's claim class. */
-    private BttSpec bttSpec(NamespacePlan plan) {
-        return new BttSpec(UUID.randomUUID(), plan.labelUuid() == null ? UuidBytes.NIL : plan.labelUuid(),
-                plan.sectorSize(), BttProbe.version(claimClass(plan)));
     }
 
     /**
@@ -476,12 +438,11 @@ final class AttachedRegion {
                         claimClass(plan), plan.dpa(), plan.rawSize(), facts.base() + plan.dpa());
         model.applied(plan, probe(ns));
         if (replaced == null) {
-            toldWhole = true;
-            tellRegion(List.of());
+            space.tellAll(model);
         } else {
             List<String> changed = new ArrayList<>(replaced);
             changed.add(DpaResources.labelId(plan.labelUuid()));
-            tellRegion(changed);
+            space.tell(model, changed);
         }
         expose(model.byNumber().get(plan.id()));
         NamespaceState s = model.byNumber().get(plan.id());
@@ -498,9 +459,7 @@ final class AttachedRegion {
      */
     private NvdimmException failed(String dev, String what, Exception cause) {
         LOG.warn("{}: {} failed part-way ({}); reading {}'s namespaces again", dev, what, cause.toString(), region.dev());
-        for (int id : List.copyOf(exposed.keySet())) {
-            hide(id);
-        }
+        services.withdrawAll();
         try {
             load();
         } catch (NvdimmException | RuntimeException e) {
@@ -514,143 +473,21 @@ final class AttachedRegion {
                 + " (ndctl:list -N -i shows which): " + cause.getMessage(), cause);
     }
 
-    // ------------------------------------------------------------------ services and the region
-
+    /** Offers an enabled namespace as a service; one that does not open is disabled. */
     private void expose(NamespaceState s) throws NamespaceException {
         int id = s.ns().id();
-        if (!s.enabled() || s.ns().size() == 0 || exposed.containsKey(id)) {
+        if (!s.enabled() || s.ns().size() == 0 || services.has(id)) {
             return;
         }
-        NamespaceMode mode = s.claim().mode();
-        String dev = NamespaceNames.namespace(facts.regionId(), id);
         ClaimClass cc = s.ns().claimClass();
-        if (mode == NamespaceMode.RAW && (cc == ClaimClass.BTT || cc == ClaimClass.BTT2)) {
+        if (s.claim().mode() == NamespaceMode.RAW && (cc == ClaimClass.BTT || cc == ClaimClass.BTT2)) {
             // a label that says sector without a BTT: its bytes are never offered raw, as they may be a BTT's
-            LOG.info("{}: its label says sector, but no BTT claims it; not offered", dev);
+            LOG.info("{}: its label says sector, but no BTT claims it; not offered",
+                    NamespaceNames.namespace(facts.regionId(), id));
             return;
         }
-        EnabledNamespace namespace;
-        try {
-            if (mode == NamespaceMode.SECTOR) {
-                namespace = new EnabledNamespace(info(s), memory, s.ns().dpa(), s.ns().size(), s.ns().parentUuid(),
-                        BttProbe.version(cc));
-            } else {
-                long base = s.ns().dpa();
-                long size = s.ns().size();
-                PfnInfoBlock pfn = s.claim().pfn();
-                if (pfn != null) {
-                    base += pfn.startPad() + pfn.dataoff();
-                    size = pfn.dataSize(s.ns().size());
-                }
-                namespace = new EnabledNamespace(info(s), memory, base, size);
-            }
-        } catch (BttException | UncheckedIOException e) {
-            // the probe verified a BTT as open does: only a change under us or a media error fails it;
-            // mapping the memory again fails only when the process is out of mappings
+        if (!services.offer(s, info(s))) {
             model.disabled(id);
-            LOG.warn("{}: not enabled: {}", dev, e.getMessage());
-            return;
-        }
-        try {
-            exposed.put(id, new Exposed(namespace, publish.apply(namespace)));
-        } catch (RuntimeException e) {
-            namespace.close(); // its mapping goes now, not when it is collected
-            throw e;
-        }
-    }
-
-    /** Withdraws the namespace's service, then closes its mappings (after which no access reaches its memory). */
-    private void hide(int id) {
-        Exposed e = exposed.remove(id);
-        if (e != null) {
-            try {
-                e.withdraw().run();
-            } finally {
-                e.namespace().close();
-            }
-        }
-    }
-
-    /**
-     * Tells the region what its namespaces take: the ranges of {@code changed} label ids one by
-     * one while every range is on the align, else the whole list. Linux counts a range off the
-     * align (a label written by hand) as the whole align blocks it touches, and such a block once
-     * for each range in it; the region is told each block once, so with two hand-written labels in
-     * one block its {@code available_size} is one block more than Linux's.
-     */
-    private void tellRegion(List<String> changed) {
-        if (model.labelLess()) {
-            handle.allocated(List.of(new RegionExtent(0, region.size())));
-            told.clear();
-            toldWhole = true;
-            return;
-        }
-        if (!model.onAlign()) {
-            handle.allocated(whole(model.extents()));
-            told.clear();
-            toldWhole = true;
-            return;
-        }
-        if (toldWhole) {
-            told.clear();
-            for (DpaResources.Extent e : model.extents()) {
-                told.put(e.name(), new RegionExtent(e.start(), e.size()));
-            }
-            handle.allocated(List.copyOf(told.values()));
-            toldWhole = false;
-            return;
-        }
-        for (String id : changed) {
-            RegionExtent old = told.remove(id);
-            if (old != null) {
-                handle.release(old);
-            }
-        }
-        for (String id : changed) {
-            List<DpaResources.Extent> now = model.extents(id);
-            if (!now.isEmpty()) {
-                RegionExtent e = new RegionExtent(now.get(0).start(), now.get(0).size());
-                handle.allocate(e);
-                told.put(id, e);
-            }
-        }
-    }
-
-    /** The extents as Linux counts them taken: each widened to the align, clipped to the region, merged. */
-    private List<RegionExtent> whole(List<DpaResources.Extent> extents) {
-        List<RegionExtent> merged = new ArrayList<>();
-        long start = -1;
-        long end = -1;
-        for (DpaResources.Extent e : extents) {
-            long s = Math.max(0, PfnPlatform.alignDown(e.start(), facts.align()));
-            long t = Math.min(region.size(), PfnPlatform.alignUp(e.start() + e.size(), facts.align()));
-            if (s >= region.size() || t <= s) {
-                continue;
-            }
-            if (start >= 0 && s <= end) {
-                end = Math.max(end, t);
-                continue;
-            }
-            if (start >= 0) {
-                merged.add(new RegionExtent(start, end - start));
-            }
-            start = s;
-            end = t;
-        }
-        if (start >= 0) {
-            merged.add(new RegionExtent(start, end - start));
-        }
-        return merged;
-    }
-
-    /** A BTT that would not fit is refused before anything is written. */
-    private void requireBttFits(String dev, NamespacePlan plan) throws NamespaceException {
-        if (plan.mode() == NamespaceMode.SECTOR) {
-            try {
-                Btt.geometry(plan.rawSize(), plan.sectorSize(), BttProbe.version(claimClass(plan)));
-            } catch (IllegalArgumentException e) {
-                throw new NamespaceException(dev + ": " + e.getMessage());
-            }
         }
     }
 

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.NamespaceOptions.MapLocation;
+import dev.ocxlpmem.namespaces.NamespaceOptions.Size;
 
 /**
  * The rules {@code ndctl create-namespace} and Linux apply to a create or a reconfigure, in their
@@ -34,14 +35,11 @@ final class CreateRules {
     /** {@code NSLABEL_NAME_LEN} minus the NUL. */
     static final int MAX_NAME_BYTES = 63;
 
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
     private CreateRules() {
     }
 
-    /** The options after ndctl's {@code set_defaults}: parsed, nothing checked against the region. */
-    private record Parsed(NamespaceMode mode, SizeArgument size, Long align, UUID uuid, String map, Long sectorSize) {
+    /** The options after ndctl's {@code set_defaults}, nothing checked against the region yet. */
+    private record Defaulted(NamespaceMode mode, Size size, Long align, UUID uuid, Long sectorSize) {
     }
 
     /**
@@ -52,7 +50,7 @@ final class CreateRules {
      */
     static NamespacePlan create(NamespaceOptions o, RegionView r, int target, Supplier<UUID> uuids)
             throws NamespaceException {
-        Parsed p = parse(o, true);
+        Defaulted p = defaults(o, true);
         String region = r.dev();
         long available = r.labelLess() ? r.region().size() : r.maxAvailableExtent();
         long size = p.size() != null ? p.size().bytes() : 0;
@@ -72,7 +70,7 @@ final class CreateRules {
         UUID labelUuid = p.uuid() != null ? p.uuid() : uuids.get();
         String name = name(o.name(), "");
         NamespaceMode mode = p.mode();
-        long align = align(o, p, mode, r, null);
+        long align = align(p, mode, r, null);
         checkSize(region, size, r.region().align(), align, p.size(), mode);
         long sectorSize = sectorSize(region, p, mode, null);
         Optional<String> holder = r.uuidHolder(labelUuid, null);
@@ -93,7 +91,7 @@ final class CreateRules {
      */
     static NamespacePlan reconfigure(NamespaceOptions o, RegionView r, NamespaceState target, Supplier<UUID> uuids)
             throws NamespaceException {
-        Parsed p = parse(o, false);
+        Defaulted p = defaults(o, false);
         LabelNamespace ns = target.ns();
         String dev = NamespaceNames.namespace(r.region().regionId(), ns.id());
         String region = r.dev();
@@ -107,7 +105,7 @@ final class CreateRules {
         NamespaceMode current = target.enabled() ? target.claim().mode() : NamespaceMode.RAW;
         NamespaceMode mode = p.mode() != null ? p.mode() : current;
         String name = name(o.name(), ns.name());
-        long align = align(o, p, mode, r, mode == current ? target : null);
+        long align = align(p, mode, r, mode == current ? target : null);
         checkSize(region, size, r.region().align(), align, p.size(), mode);
         long sectorSize = sectorSize(region, p, mode, target);
         if (o.map() != null && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
@@ -153,52 +151,30 @@ final class CreateRules {
                 sectorSize, false, true, o.force(), r, uuids);
     }
 
-    /** {@code set_defaults}: what ndctl rejects before it looks at a region. */
-    private static Parsed parse(NamespaceOptions o, boolean create) throws NamespaceException {
-        NamespaceMode mode = o.mode() != null ? NamespaceMode.parse(o.mode()) : create ? NamespaceMode.FSDAX : null;
+    /**
+     * {@code set_defaults} on the typed options: the default mode, sector mode's default sector
+     * size, and what ndctl rejects there beyond reading the text (which the ndctl service did).
+     */
+    private static Defaulted defaults(NamespaceOptions o, boolean create) throws NamespaceException {
+        NamespaceMode mode = o.mode() != null ? o.mode() : create ? NamespaceMode.FSDAX : null;
         if (o.map() != null) {
-            if (!o.map().equals("mem") && !o.map().equals("dev")) {
-                throw new NamespaceException("invalid map location '" + o.map() + "': use dev");
-            }
             if (create && mode != NamespaceMode.FSDAX && mode != NamespaceMode.DEVDAX) {
                 throw new NamespaceException("--map only valid for fsdax and devdax namespaces");
             }
-            if (o.map().equals("mem")) {
+            if (o.map() == MapLocation.MEM) {
                 throw new NamespaceException("--map=mem is not supported: this host keeps no page metadata in its"
                         + " memory for a card; use --map=dev (the default)");
             }
         }
-        SizeArgument size = o.size() != null ? SizeArgument.parse(o.size(), "namespace size") : null;
-        Long align = null;
-        if (o.align() != null) {
-            long a = SizeArgument.parse(o.align(), "namespace alignment").bytes();
-            if (Long.bitCount(a) != 1 || a < PfnPlatform.X86_64.pageSize()) {
-                throw new NamespaceException("align must be a power-of-2 greater than " + PfnPlatform.X86_64.pageSize()
-                        + ", not '" + o.align() + "'");
-            }
-            align = a;
+        UUID uuid = o.uuid();
+        if (uuid != null && uuid.getMostSignificantBits() == 0 && uuid.getLeastSignificantBits() == 0) {
+            throw new NamespaceException("uuid " + uuid + " is nil: a namespace needs a uuid");
         }
-        UUID uuid = null;
-        if (o.uuid() != null) {
-            if (!UUID_TEXT.matcher(o.uuid()).matches()) {
-                throw new NamespaceException("failed to parse uuid: '" + o.uuid() + "'");
-            }
-            uuid = UUID.fromString(o.uuid());
-            if (uuid.getMostSignificantBits() == 0 && uuid.getLeastSignificantBits() == 0) {
-                throw new NamespaceException("uuid " + uuid + " is nil: a namespace needs a uuid");
-            }
-        }
-        Long sectorSize = null;
-        if (o.sectorSize() != null) {
-            try {
-                sectorSize = SizeArgument.parse(o.sectorSize(), "sector size").bytes();
-            } catch (NamespaceException e) {
-                throw new NamespaceException("invalid sector size: " + o.sectorSize());
-            }
-        } else if (mode == NamespaceMode.SECTOR) {
+        Long sectorSize = o.sectorSize();
+        if (sectorSize == null && mode == NamespaceMode.SECTOR) {
             sectorSize = 4096L; // ndctl's default for sector mode
         }
-        return new Parsed(mode, size, align, uuid, o.map(), sectorSize);
+        return new Defaulted(mode, o.size(), o.align(), uuid, sectorSize);
     }
 
     /** {@code snprintf} into the 64-byte name: 63 bytes and the NUL. */
@@ -216,7 +192,7 @@ final class CreateRules {
     }
 
     /** The mapping alignment: {@code -a} if given (fsdax and devdax only), else ndctl's default. */
-    private static long align(NamespaceOptions o, Parsed p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
+    private static long align(Defaulted p, NamespaceMode mode, RegionView r, NamespaceState sameMode)
             throws NamespaceException {
         PfnPlatform platform = r.platform();
         boolean dax = mode == NamespaceMode.FSDAX || mode == NamespaceMode.DEVDAX;
@@ -225,8 +201,8 @@ final class CreateRules {
                 throw new NamespaceException(mode.text() + " mode does not support setting an alignment");
             }
             if (!platform.supportsAlignment(p.align())) {
-                throw new NamespaceException("unsupported align: " + o.align() + " (this kernel supports "
-                        + sizes(platform.supportedAlignments()) + ")");
+                throw new NamespaceException("unsupported align: " + sizes(List.of(p.align()))
+                        + " (this kernel supports " + sizes(platform.supportedAlignments()) + ")");
             }
             return p.align();
         }
@@ -243,18 +219,18 @@ final class CreateRules {
     }
 
     /** Region align, then size against the mapping alignment, then the 16 MiB minimum. */
-    private static void checkSize(String region, long size, long regionAlign, long align, SizeArgument given,
+    private static void checkSize(String region, long size, long regionAlign, long align, Size given,
             NamespaceMode mode) throws NamespaceException {
         if (size % regionAlign != 0) {
             throw new NamespaceException(region + ": align setting is 0x" + Long.toHexString(regionAlign) + " size 0x"
                     + Long.toHexString(size) + " is misaligned: use a multiple of " + sizes(List.of(regionAlign)));
         }
         if (size % align != 0) {
-            long units = given != null ? given.units() : 1;
+            long units = given != null ? given.unit() : 1;
             long step = Math.max(units, align);
             long suggested = (size / step + 1) * step / units;
             throw new NamespaceException("'--size=' must align to interleave-width: 1 and alignment: " + align
-                    + "; did you intend --size=" + suggested + (given != null ? given.suffix() : "") + "?");
+                    + "; did you intend --size=" + suggested + suffix(units) + "?");
         }
         if (size < MIN_CLAIMED_SIZE && mode != NamespaceMode.RAW) {
             throw new NamespaceException("'--size=' must be >= 16MiB for '" + mode.text() + "' mode");
@@ -262,7 +238,7 @@ final class CreateRules {
     }
 
     /** {@code -l}: a BTT's sector size in sector mode, else one of the namespace's. */
-    private static long sectorSize(String region, Parsed p, NamespaceMode mode, NamespaceState target)
+    private static long sectorSize(String region, Defaulted p, NamespaceMode mode, NamespaceState target)
             throws NamespaceException {
         if (p.sectorSize() != null) {
             long s = p.sectorSize();
@@ -321,7 +297,7 @@ final class CreateRules {
      * A create on a label-less region: only on its one namespace, only when that is disabled, and
      * only the whole region (Linux has no labels to say where a smaller one would be).
      */
-    private static NamespacePlan labelLessCreate(NamespaceOptions o, Parsed p, RegionView r, long size,
+    private static NamespacePlan labelLessCreate(NamespaceOptions o, Defaulted p, RegionView r, long size,
             Supplier<UUID> uuids) throws NamespaceException {
         if (size != r.region().size()) {
             throw labelLessSubdivide();
@@ -336,7 +312,7 @@ final class CreateRules {
         }
         refuseLabelLessName(o);
         NamespaceMode mode = p.mode();
-        long align = align(o, p, mode, r, null);
+        long align = align(p, mode, r, null);
         checkSize(r.dev(), size, r.region().align(), align, p.size(), mode);
         long sectorSize = sectorSize(r.dev(), p, mode, io);
         return plan(0, NamespaceNames.namespace(r.region().regionId(), 0), mode, null, "", 0, size, 0, align, sectorSize,
@@ -353,6 +329,23 @@ final class CreateRules {
     private static NamespaceException labelLessSubdivide() {
         return new NamespaceException("Legacy / label-less namespaces do not support sub-dividing a region:"
                 + " retry without -s/--size=, or run init-labels to give the region labels");
+    }
+
+    /** The suffix ndctl prints for a unit, empty for bytes. */
+    private static String suffix(long unit) {
+        if (unit == 1L << 10) {
+            return "K";
+        }
+        if (unit == 1L << 20) {
+            return "M";
+        }
+        if (unit == 1L << 30) {
+            return "G";
+        }
+        if (unit == 1L << 40) {
+            return "T";
+        }
+        return "";
     }
 
     private static String sizes(List<Long> values) {

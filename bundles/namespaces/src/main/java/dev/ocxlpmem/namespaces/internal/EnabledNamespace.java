@@ -4,14 +4,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.UUID;
 
+import dev.ocxlpmem.btt.Btt;
+import dev.ocxlpmem.btt.BttException;
+import dev.ocxlpmem.btt.BttReading;
+import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttException;
-import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
-import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
  * An enabled namespace as an application sees it: its service object. Its memory is the region's
@@ -39,15 +39,15 @@ final class EnabledNamespace implements Namespace {
     }
 
     /**
-     * A sector namespace: its BTT opened over the whole namespace ({@code [base, base + rawSize)}),
-     * with Linux's recovery, on a mapping that closes with the namespace.
+     * A sector namespace: its BTT opened over the whole namespace ({@code [base, base + rawSize)})
+     * from what its probe read, with Linux's recovery, on a mapping that closes with the namespace.
      */
-    EnabledNamespace(NamespaceInfo info, Mapping region, long base, long rawSize, UUID parent, BttVersion version)
+    EnabledNamespace(NamespaceInfo info, Mapping region, long base, long rawSize, BttReading probed)
             throws BttException {
         this.info = info;
         this.memory = region.mapAgain(base, rawSize, info.dev());
         try {
-            this.btt = Btt.open(memory, parent, version);
+            this.btt = probed.open(memory);
         } catch (BttException | RuntimeException e) {
             memory.close();
             throw e;

@@ -20,6 +20,7 @@ import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ocxlpmem.btt.BttDriver;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.Namespace;
@@ -44,6 +45,7 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceDriver.class);
 
     private final LabelStore labels;
+    private final BttDriver btt;
     private final BundleContext context;
     private final Consumer<NamespaceEvent> events;
     /** By region number. */
@@ -53,23 +55,25 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
     private final SectorProbe sectors;
 
     /** Outside OSGi: no services registered, events to {@code events}. */
-    public NamespaceDriver(LabelStore labels, Consumer<NamespaceEvent> events) {
-        this(labels, events, new BttProbe());
+    public NamespaceDriver(LabelStore labels, BttDriver btt, Consumer<NamespaceEvent> events) {
+        this(labels, btt, events, new BttProbe(btt));
     }
 
-    NamespaceDriver(LabelStore labels, Consumer<NamespaceEvent> events, SectorProbe sectors) {
+    NamespaceDriver(LabelStore labels, BttDriver btt, Consumer<NamespaceEvent> events, SectorProbe sectors) {
         this.labels = labels;
+        this.btt = btt;
         this.context = null;
         this.events = events;
         this.sectors = sectors;
     }
 
     @Activate
-    public NamespaceDriver(BundleContext context, @Reference LabelStore labels) {
+    public NamespaceDriver(BundleContext context, @Reference LabelStore labels, @Reference BttDriver btt) {
         this.labels = labels;
+        this.btt = btt;
         this.context = context;
         this.events = this::post;
-        this.sectors = new BttProbe();
+        this.sectors = new BttProbe(btt);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -119,7 +123,7 @@ public final class NamespaceDriver implements RegionDriver, Namespaces {
 
     @Override
     public void attach(EnabledRegion region) throws NvdimmException {
-        AttachedRegion r = AttachedRegion.attach(region, labels, sectors, this::deliver, this::publish);
+        AttachedRegion r = AttachedRegion.attach(region, labels, btt, sectors, this::deliver, this::publish);
         regions.put(r.number(), r);
     }
 

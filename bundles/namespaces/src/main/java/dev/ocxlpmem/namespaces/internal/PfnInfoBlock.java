@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.nvdimm.Fletcher64;
 
 /**
  * The info block of an fsdax or devdax namespace: Linux {@code struct nd_pfn_sb}
@@ -172,9 +173,7 @@ record PfnInfoBlock(
 
     /** {@code nd_sb_checksum}: Fletcher-64 over the block with its checksum field read as zero. */
     static long checksum(byte[] block) {
-        byte[] copy = block.clone();
-        Arrays.fill(copy, CHECKSUM, CHECKSUM + 8, (byte) 0);
-        return Fletcher64.of(copy, 0, SIZE);
+        return Fletcher64.of(block, 0, SIZE, CHECKSUM);
     }
 
     static long storedChecksum(byte[] block) {

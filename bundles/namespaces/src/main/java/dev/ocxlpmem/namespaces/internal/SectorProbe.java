@@ -3,6 +3,7 @@ package dev.ocxlpmem.namespaces.internal;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.ocxlpmem.btt.BttReading;
 import dev.ocxlpmem.memory.Mapping;
 
 /**
@@ -14,11 +15,12 @@ import dev.ocxlpmem.memory.Mapping;
 interface SectorProbe {
 
     /**
-     * A BTT claiming a namespace: what {@code ndctl list} shows for it.
+     * A BTT claiming a namespace: what {@code ndctl list} shows for it, and what its probe read,
+     * from which the namespace's BTT opens when it is offered.
      *
      * @param refusal why it will not enable (its BTT does not verify), or {@code null}
      */
-    record SectorClaim(UUID uuid, long size, int sectorSize, String refusal) {
+    record SectorClaim(UUID uuid, long size, int sectorSize, String refusal, BttReading reading) {
     }
 
     SectorProbe NONE = (namespace, claimClass, parentUuid) -> Optional.empty();

@@ -20,13 +20,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
-import dev.ocxlpmem.namespaces.SectorDevice;
 
 /**
  * The card image Linux wrote (src/test/resources/linux-namespaces/README.md), plugged as a card:
@@ -52,7 +52,7 @@ class FixtureLifecycleTest {
 
     @Test
     void theFixtureListsAsTheReadme() throws Exception {
-        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE, ImageCard.LABEL_AREA, new BttProbe())) {
+        try (ImageCard card = new ImageCard(FixtureImage.copy(dir), COOKIE, ImageCard.LABEL_AREA, new BttProbe(ImageCard.BTT))) {
             List<NamespaceInfo> all = card.driver.namespaces();
             assertEquals(README, all.subList(0, 4).stream().map(NamespaceInfo::listing).toList());
             assertEquals("namespace0.4", all.get(4).dev(), "and the seed");

@@ -9,7 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import dev.ocxlpmem.btt.BttDriver;
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
@@ -37,13 +40,15 @@ import dev.ocxlpmem.testing.OneDimmBus;
  */
 final class ImageCard implements AutoCloseable {
     static final int LABEL_AREA = 16 << 20;
+    /** The BTT driver, as the OSGi service is. */
+    static final BttDriver BTT = LinuxBtt.driver();
 
     final Path image;
     final long serial;
     final int labelArea;
     final List<NamespaceEvent> events = Collections.synchronizedList(new ArrayList<>());
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     private InMemoryDimm card;
     private Mapping memory;
@@ -52,16 +57,20 @@ final class ImageCard implements AutoCloseable {
     private Region region;
 
     ImageCard(Path image, long serial, int labelArea, SectorProbe sectors) throws Exception {
+        this(image, serial, labelArea, BTT, sectors);
+    }
+
+    ImageCard(Path image, long serial, int labelArea, BttDriver btt, SectorProbe sectors) throws Exception {
         this.image = image;
         this.serial = serial;
         this.labelArea = labelArea;
-        this.driver = new NamespaceDriver(labels, events::add, sectors);
+        this.driver = new NamespaceDriver(labels, btt, events::add, sectors);
         core.addRegionDriver(driver);
         plug();
     }
 
     ImageCard(Path image, long serial) throws Exception {
-        this(image, serial, LABEL_AREA, new BttProbe());
+        this(image, serial, LABEL_AREA, new BttProbe(BTT));
     }
 
     /** A sparse blank image: a 16 MiB label area and a region of {@code regionSize}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
@@ -47,7 +48,7 @@ final class JournaledCard implements AutoCloseable {
     final Mapping file0;
     final Mapping memory;
     final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = LabelStore.standalone();
+    final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     final BusRegistration registration;
     final Dimm dimm;
@@ -74,7 +75,7 @@ final class JournaledCard implements AutoCloseable {
         }
         file0 = MemoryProvider.standalone().map(file, 0, regionSize);
         memory = new JournalMapping(file0);
-        driver = new NamespaceDriver(labels, e -> { }, new BttProbe());
+        driver = new NamespaceDriver(labels, ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
         core.addRegionDriver(driver);
         registration = core.register(new BusDescriptor("ocxlpmem", Set.of()), journaled);
         dimm = registration.createDimm(new DimmDescriptor("0x1014-crash", Set.of(DimmFlag.LABELING),

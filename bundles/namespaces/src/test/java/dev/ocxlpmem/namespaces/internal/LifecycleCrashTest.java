@@ -24,6 +24,7 @@ import dev.ocxlpmem.labels.BlankLabelAreaException;
 import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.namespaces.NamespaceException;
@@ -141,11 +142,11 @@ class LifecycleCrashTest {
             throws Exception {
         // sector is left out: a BTT's format is hundreds of stores, each a crash point read with a BTT check
         // (BttCrashConsistencyTest covers the BTT's own writes; a sector create writes it before its label)
-        String[] modes = {"raw", "fsdax", "devdax"};
+        NamespaceMode[] modes = {NamespaceMode.RAW, NamespaceMode.FSDAX, NamespaceMode.DEVDAX};
         switch (op) {
             case CREATE -> {
                 NamespaceOptions o = NamespaceOptions.none().withMode(modes[random.nextInt(modes.length)])
-                        .withSize((16 * (1 + random.nextInt(4))) + "M").withName("ns" + random.nextInt(100));
+                        .withSize((16L << 20) * (1 + random.nextInt(4))).withName("ns" + random.nextInt(100));
                 return new UUID[] {null, live.driver.create("region0", o).labelUuid()};
             }
             case DESTROY -> {
@@ -158,11 +159,11 @@ class LifecycleCrashTest {
                 NamespaceOptions o = NamespaceOptions.none().withMode(modes[random.nextInt(modes.length)]).forced();
                 int variant = random.nextInt(4);
                 if (variant == 0) {
-                    o = o.withSize((16 * (1 + random.nextInt(4))) + "M");
+                    o = o.withSize((16L << 20) * (1 + random.nextInt(4)));
                 } else if (variant == 1) {
                     // a uuid of the caller's, and another size
-                    o = o.withUuid(new UUID(random.nextLong() | 1, random.nextLong()).toString())
-                            .withSize((16 * (1 + random.nextInt(4))) + "M");
+                    o = o.withUuid(new UUID(random.nextLong() | 1, random.nextLong()))
+                            .withSize((16L << 20) * (1 + random.nextInt(4)));
                 } else if (variant == 2) {
                     o = o.withName("renamed" + random.nextInt(100));
                 }
@@ -210,7 +211,8 @@ class LifecycleCrashTest {
             try (OneDimmBus reader = new OneDimmBus(InMemoryDimm.inArray(area, 64 * 1024), COOKIE)) {
                 Crash crash = new Crash(area, work, reader);
                 Map<UUID, Ns> rawLabelLess = Map.of(); // filled from the first read
-                String[] modes = {"fsdax", "devdax", "raw", "fsdax", "fsdax"};
+                NamespaceMode[] modes = {NamespaceMode.FSDAX, NamespaceMode.DEVDAX, NamespaceMode.RAW, NamespaceMode.FSDAX,
+                    NamespaceMode.FSDAX};
                 for (int i = 0; i < modes.length; i++) {
                     boolean autolabel = i == modes.length - 1;
                     Map<UUID, Ns> before = crash.read();
@@ -254,7 +256,7 @@ class LifecycleCrashTest {
         final byte[] area;
         final Mapping work;
         final OneDimmBus reader;
-        final LabelStore store = LabelStore.standalone();
+        final LabelStore store = ConfigDataLabels.store();
         final RegionScan.Region facts = new RegionScan.Region(0, 0, REGION, 16 * MIB, COOKIE, COOKIE, 0);
         private LabelReading labels;
         /** What {@code labels} is while the area has no valid index block. */
@@ -280,7 +282,7 @@ class LifecycleCrashTest {
             }
             EnabledRegion region = EnabledRegion.enable(facts, labels == BLANK ? List.of() : labels.labels(),
                     labels == BLANK ? null : labels.version(),
-                    ns -> Claim.probe(ns, work.slice(ns.dpa(), ns.size()), new BttProbe(),
+                    ns -> Claim.probe(ns, work.slice(ns.dpa(), ns.size()), new BttProbe(ImageCard.BTT),
                             PfnPlatform.X86_64), PfnPlatform.X86_64);
             Map<UUID, Ns> m = new HashMap<>();
             for (NamespaceState s : region.namespaces()) {
@@ -351,7 +353,7 @@ class LifecycleCrashTest {
         /** The whole lifecycle brought up on the crashed card lists what Linux reads. */
         private void restarted(Map<UUID, Ns> state, String where) throws Exception {
             NvdimmCore core = NvdimmCore.standalone();
-            NamespaceDriver driver = new NamespaceDriver(LabelStore.standalone(), e -> { }, new BttProbe());
+            NamespaceDriver driver = new NamespaceDriver(ConfigDataLabels.store(), ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
             core.addRegionDriver(driver);
             BusRegistration bus = core.register(new BusDescriptor("ocxlpmem", Set.of()),
                     InMemoryDimm.inArray(area.clone(), 64 * 1024));

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.NamespaceOptions.MapLocation;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
@@ -78,32 +80,27 @@ class LifecycleRefusalTest {
                     "use a multiple of 16M");
             refused(card, () -> ns.create("region0", options("raw", "2G", null)), "No space left on device",
                     "has no free extent of 2147483648 bytes");
-            refused(card, () -> ns.create("region0", options("foo", "16M", null)), "invalid mode 'foo'",
-                    "raw, sector, fsdax or devdax");
             refused(card, () -> ns.create("region0", options("raw", "16M", "n".repeat(64))), "alt name overflow",
                     "64 bytes");
-            refused(card, () -> ns.create("region0", options("raw", "16M", null).withUuid(db.labelUuid().toString())),
+            refused(card, () -> ns.create("region0", options("raw", "16M", null).withUuid(db.labelUuid())),
                     "is in use by namespace0.0 (its label)");
-            refused(card, () -> ns.create("region0", options("raw", "16M", null).withUuid(db.listing().uuid().toString())),
+            refused(card, () -> ns.create("region0", options("raw", "16M", null).withUuid(db.listing().uuid())),
                     "is in use by namespace0.0 (its fsdax info block)");
-            refused(card, () -> ns.create("region0", options("raw", "16M", null).withUuid("not-a-uuid")),
-                    "failed to parse uuid");
             refused(card, () -> ns.create("region0", options("fsdax", "8M", null)), "size 0x800000 is misaligned");
-            refused(card, () -> ns.create("region0", options("raw", "16M", null).withAlign("2M")),
+            refused(card, () -> ns.create("region0", options("raw", "16M", null).withAlign(2L << 20)),
                     "raw mode does not support setting an alignment");
-            refused(card, () -> ns.create("region0", options("fsdax", "16M", null).withAlign("8M")), "unsupported align");
-            refused(card, () -> ns.create("region0", options("fsdax", "16M", null).withMap("mem")),
+            refused(card, () -> ns.create("region0", options("fsdax", "16M", null).withAlign(8L << 20)), "unsupported align");
+            refused(card, () -> ns.create("region0", options("fsdax", "16M", null).withMap(MapLocation.MEM)),
                     "--map=mem is not supported");
-            refused(card, () -> ns.create("region0", options("fsdax", "16M", "x").withSize("lots")), "size");
-            refused(card, () -> ns.create("region0", options("sector", "16M", null).withSectorSize("1000")),
+            refused(card, () -> ns.create("region0", options("sector", "16M", null).withSectorSize(1000)),
                     "does not support btt sector_size 1000", "4096");
             refused(card, () -> ns.create("region7", options("raw", "16M", null)), "region7 is not enabled",
                     "there is region0");
             refused(card, () -> ns.destroy("namespace0.0", false), "namespace0.0 is active, specify --force");
-            refused(card, () -> ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("raw")),
+            refused(card, () -> ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.RAW)),
                     "namespace0.0 is active, specify --force");
-            refused(card, () -> ns.reconfigure("namespace0.1", NamespaceOptions.none().withMode("sector")
-                    .withSectorSize("513").forced()), "does not support btt sector_size 513");
+            refused(card, () -> ns.reconfigure("namespace0.1", NamespaceOptions.none().withMode(NamespaceMode.SECTOR)
+                    .withSectorSize(513).forced()), "does not support btt sector_size 513");
             refused(card, () -> ns.readInfoblock("namespace0.0"), "namespace0.0 is enabled",
                     "ndctl:disable-namespace namespace0.0");
             refused(card, () -> ns.check("namespace0.0", false, false), "check aborted, namespace online");
@@ -130,7 +127,7 @@ class LifecycleRefusalTest {
             refused(card, () -> card.driver.create("region0", options("fsdax", "64M", "two")),
                     "nmem0's label area is full (1 free slot, a create needs 2)");
             // a reconfigure replaces the label in one commit: one free slot is enough
-            NamespaceInfo raw = card.driver.reconfigure("namespace0.0", NamespaceOptions.none().withMode("raw").forced());
+            NamespaceInfo raw = card.driver.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.RAW).forced());
             assertEquals("one", raw.listing().name());
             card.driver.destroy("namespace0.0", true);
             card.driver.create("region0", options("fsdax", "64M", "two"));

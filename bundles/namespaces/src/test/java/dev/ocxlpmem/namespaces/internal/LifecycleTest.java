@@ -43,7 +43,7 @@ class LifecycleTest {
     Path dir;
 
     static NamespaceOptions options(String mode, String size, String name) {
-        return NamespaceOptions.none().withMode(mode).withSize(size).withName(name);
+        return NamespaceOptions.none().withMode(Regions.mode(mode)).withSize(Regions.size(size)).withName(name);
     }
 
     /** The blank card of the distribution, its labels initialised as ndctl:init-labels -f -V 1.2 does. */
@@ -66,7 +66,7 @@ class LifecycleTest {
                     db.labelUuid(), null, 512, 2 * MIB, "pmem0", true, "db"), db.listing());
             assertNotEquals(db.labelUuid(), db.listing().uuid(), "uuid is the info block's, raw_uuid the label's");
             assertEquals(4 * MIB, db.dataOffset());
-            NamespaceInfo dax = ns.create("region0", NamespaceOptions.none().withMode("devdax").withSize("64M"));
+            NamespaceInfo dax = ns.create("region0", NamespaceOptions.none().withMode(NamespaceMode.DEVDAX).withSize(64L << 20));
             assertEquals("namespace0.1", dax.dev());
             assertEquals(65011712, dax.listing().size());
             assertEquals("dax0.1", dax.listing().chardev());
@@ -77,7 +77,7 @@ class LifecycleTest {
             assertEquals(List.of("namespace0.0", "namespace0.1", "namespace0.2", "namespace0.3"), devs(ns.namespaces()),
                     "and the seed");
 
-            NamespaceInfo recfg = ns.reconfigure("namespace0.2", NamespaceOptions.none().withMode("fsdax").forced());
+            NamespaceInfo recfg = ns.reconfigure("namespace0.2", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).forced());
             assertEquals("namespace0.2", recfg.dev());
             assertEquals(NamespaceMode.FSDAX, recfg.mode());
             assertEquals(30 * MIB, recfg.listing().size(), "32 MiB less the 2 MiB of its info block and page metadata");
@@ -201,7 +201,7 @@ class LifecycleTest {
             assertTrue(refusal.contains("Legacy / label-less namespaces do not support sub-dividing a region"), refusal);
             assertTrue(refusal.contains("init-labels"), refusal);
             // the whole region reconfigured as fsdax; without autolabel it stays label-less
-            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("fsdax").forced()
+            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).forced()
                     .withoutAutolabel());
             assertEquals(NamespaceMode.FSDAX, fsdax.mode());
             assertEquals(null, fsdax.labelUuid());
@@ -209,7 +209,7 @@ class LifecycleTest {
             card.plug();
             assertEquals(fsdax.listing(), ns.namespace("namespace0.0").listing(), "read back from its info block");
             // with autolabel (ndctl's default) the area gets version 1.2 labels, the namespace one
-            NamespaceInfo labeled = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("raw").forced());
+            NamespaceInfo labeled = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.RAW).forced());
             assertTrue(labeled.labelUuid() != null);
             assertEquals(LabelVersion.V1_2, card.labels.read(card.dimm()).version());
             assertEquals(1, card.labels.read(card.dimm()).labels().size());

@@ -73,7 +73,7 @@ class LinuxFixtureTest {
 
     static EnabledRegion enable(List<NamespaceLabel> labels, LabelVersion version) throws Exception {
         return EnabledRegion.enable(facts(), labels, version,
-                ns -> Claim.probe(ns, region.slice(ns.dpa(), ns.size()), new BttProbe(), PfnPlatform.X86_64),
+                ns -> Claim.probe(ns, region.slice(ns.dpa(), ns.size()), new BttProbe(ImageCard.BTT), PfnPlatform.X86_64),
                 PfnPlatform.X86_64);
     }
 

@@ -1,6 +1,7 @@
 package dev.ocxlpmem.namespaces.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -18,6 +20,7 @@ import java.util.regex.Pattern;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.NamespaceOptions.MapLocation;
 
 /**
  * Replays a linux-peer transcript on a {@link ReplaySubject}, the model alone or the lifecycle on a
@@ -32,22 +35,25 @@ final class LinuxReplay implements AutoCloseable {
         {"set_size failed", "set_size failed"},
         {"is active, specify --force for re-configuration", "is active, specify --force for re-configuration"},
         {"alt name overflow", "alt name overflow"},
-        {"invalid mode 'foo'", "invalid mode 'foo'"},
         {"is misaligned", "is misaligned"},
-        {"align must be a power-of-2 greater than 4096", "align must be a power-of-2 greater than 4096"},
         {"unsupported align: 8M", "unsupported align: 8M"},
         {"raw mode does not support setting an alignment", "raw mode does not support setting an alignment"},
         {"sector mode does not support setting an alignment", "sector mode does not support setting an alignment"},
         {"--map only valid", "--map only valid"},
-        {"invalid map location 'foo'", "invalid map location 'foo'"},
         {"No space left on device", "No space left on device"},
         {"No such device or address", "No such device or address"},
-        {"failed to parse uuid: 'not-a-uuid'", "failed to parse uuid: 'not-a-uuid'"},
         {"does not support namespace sector_size 1024", "does not support namespace sector_size 1024"},
         {"Legacy / label-less namespaces do not support sub-dividing a region",
             "Legacy / label-less namespaces do not support sub-dividing a region"},
         {"did you intend", "did you intend"},
     };
+    /**
+     * What ndctl refuses while it reads its command line, before any rule: the ndctl service's part
+     * (its NamespaceArgumentParserTest checks our words against these).
+     */
+    private static final List<String> READING_REFUSALS = List.of("invalid mode 'foo'",
+            "align must be a power-of-2 greater than 4096", "invalid map location 'foo'",
+            "failed to parse uuid: 'not-a-uuid'");
     private static final Pattern ST_REGION = Pattern.compile(
             "region available_size (\\d+) max_available_extent (\\d+) seed namespace0\\.(\\d+)");
     private static final Pattern ST_NAMESPACE = Pattern.compile(
@@ -61,6 +67,8 @@ final class LinuxReplay implements AutoCloseable {
     /** Steps where we deliberately differ from Linux, with why. */
     final List<String> differences = new ArrayList<>();
     int checks;
+    /** Steps whose options ndctl refused while reading them. */
+    int readingRefusals;
 
     LinuxReplay(ReplaySubject subject) {
         this.subject = subject;
@@ -127,7 +135,12 @@ final class LinuxReplay implements AutoCloseable {
     }
 
     private void create(PeerTranscript.Step step) throws Exception {
-        NamespaceOptions o = Regions.options(step);
+        Optional<NamespaceOptions> typed = Regions.options(step);
+        if (typed.isEmpty()) {
+            refusedReading(step);
+            return;
+        }
+        NamespaceOptions o = typed.get();
         NamespaceListing made;
         try {
             made = subject.create(o);
@@ -137,13 +150,13 @@ final class LinuxReplay implements AutoCloseable {
                 return;
             }
             // Linux made it with its page metadata in host memory: follow with --map=dev
-            mapMem.add(id(subject.create(o.withMap("dev")).dev()));
+            mapMem.add(id(subject.create(o.withMap(MapLocation.DEV)).dev()));
             return;
         }
         if (!step.ok()) {
             fail(step.command() + ": Linux refused (" + step.stderr() + ") but we made " + made);
         }
-        if ("mem".equals(o.map())) {
+        if (o.map() == MapLocation.MEM) {
             fail("map=mem must be refused");
         }
         assertCreatedAsLinux(step, made);
@@ -151,7 +164,12 @@ final class LinuxReplay implements AutoCloseable {
 
     private void reconfigure(PeerTranscript.Step step) throws Exception {
         int id = id(step.option("-e").orElseThrow());
-        NamespaceOptions o = Regions.options(step);
+        Optional<NamespaceOptions> typed = Regions.options(step);
+        if (typed.isEmpty()) {
+            refusedReading(step);
+            return;
+        }
+        NamespaceOptions o = typed.get();
         NamespaceListing made;
         try {
             made = subject.reconfigure(id, o);
@@ -169,6 +187,13 @@ final class LinuxReplay implements AutoCloseable {
         halfFailed.remove(id);
         mapMem.remove(id);
         assertCreatedAsLinux(step, made);
+    }
+
+    /** Options ndctl could not read: Linux refused them with one of {@link #READING_REFUSALS}. */
+    private void refusedReading(PeerTranscript.Step step) {
+        assertFalse(step.ok(), step.command() + ": Linux took what we cannot type");
+        assertTrue(READING_REFUSALS.stream().anyMatch(step.stderr()::contains), step.command() + ": " + step.stderr());
+        readingRefusals++;
     }
 
     private void destroy(PeerTranscript.Step step) throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
@@ -45,6 +46,7 @@ class LinuxReplayTest {
             r.replay(PeerTranscript.load("recfg.txt"));
             assertEquals(3, r.differences.size(), r.differences.toString());
             assertTrue(r.checks > 50, "checks: " + r.checks);
+            assertEquals(4, r.readingRefusals, "a mode, an align, a map and a uuid ndctl cannot read");
         }
     }
 
@@ -156,7 +158,7 @@ class LinuxReplayTest {
             assertEquals(992 * Regions.MIB, RegionScan.scan(card.card.labels.read(card.card.dimm()).labels(),
                     LabelVersion.V1_2, Regions.facts(Regions.GIB)).dpa().availableSize(), "Linux's");
             assertEquals(1008 * Regions.MIB, card.availableSize(), "the region's");
-            assertEquals(16 * Regions.MIB, card.create(NamespaceOptions.none().withMode("raw").withSize("16M"))
+            assertEquals(16 * Regions.MIB, card.create(NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(16L << 20))
                     .size());
             assertEquals(16 * Regions.MIB, card.namespaces().get(2).dpa(), "where Linux put it (twice-linux.txt)");
         }
@@ -180,7 +182,8 @@ class LinuxReplayTest {
             List<ReplaySubject.Row> before = r.subject.namespaces();
             PeerTranscript.Step step = t.steps.get(grow);
             NamespaceException e = assertThrows(NamespaceException.class,
-                    () -> r.subject.reconfigure(LinuxReplay.id(step.option("-e").orElseThrow()), Regions.options(step)));
+                    () -> r.subject.reconfigure(LinuxReplay.id(step.option("-e").orElseThrow()),
+                            Regions.options(step).orElseThrow()));
             assertEquals("namespace0.2: set_size failed: 33554432 bytes would take a second, separate extent; a "
                     + "namespace grows only into the free space right after or before it", e.getMessage());
             assertEquals(before, r.subject.namespaces(), "nothing changed");

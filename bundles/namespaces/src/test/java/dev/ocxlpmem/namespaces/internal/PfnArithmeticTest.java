@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.namespaces.NamespaceException;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 
 /**
@@ -28,7 +29,7 @@ class PfnArithmeticTest {
                 continue;
             }
             EnabledRegion region = Regions.empty(4 * Regions.GIB);
-            NamespaceOptions options = Regions.options(step);
+            NamespaceOptions options = Regions.options(step).orElseThrow();
             if (step.ok()) {
                 NamespacePlan plan = region.planCreate(options, Regions.counting());
                 PeerTranscript.Step info = t.steps.get(step.index() + 2);
@@ -47,7 +48,7 @@ class PfnArithmeticTest {
                 assertEquals(info.jsonLong("page_struct_size"), b.pageStructSize(), what + ": page_struct_size");
                 assertEquals(info.json("version").orElseThrow(), b.versionMajor() + "." + b.versionMinor());
                 assertEquals(info.json("signature").orElseThrow(), b.kind().text());
-                assertEquals(options.mode().equals("fsdax") ? "NVDIMM_PFN_INFO" : "NVDIMM_DAX_INFO", b.kind().text());
+                assertEquals(options.mode() == NamespaceMode.FSDAX ? "NVDIMM_PFN_INFO" : "NVDIMM_DAX_INFO", b.kind().text());
                 checked.add(what);
             } else {
                 NamespaceException e = assertThrows(NamespaceException.class,

@@ -49,17 +49,4 @@ class PfnInfoBlockTest {
         System.arraycopy("NVDIMM_PFN_INFO!".getBytes(StandardCharsets.US_ASCII), 0, almost, 0, 16);
         assertEquals(null, PfnInfoBlock.kindOf(almost), "the NUL is part of the signature");
     }
-
-    @Test
-    void sizesParseAsNdctlDoes() throws Exception {
-        assertEquals(new SizeArgument(128L << 20, 1L << 20), SizeArgument.parse("128M", "size"));
-        assertEquals(new SizeArgument(1L << 40, 1L << 40), SizeArgument.parse("1t", "size"));
-        assertEquals(new SizeArgument(0x1000, 1), SizeArgument.parse("0x1000", "size"));
-        assertEquals(new SizeArgument(8, 1), SizeArgument.parse("010", "size"), "C's octal");
-        assertEquals(new SizeArgument(0, 1), SizeArgument.parse("0", "size"));
-        for (String bad : new String[] {"", "M", "12MB", "08", "1.5G", "0x", "16777216T"}) {
-            assertThrows(NamespaceException.class, () -> SizeArgument.parse(bad, "size"), bad);
-        }
-        assertEquals("M", SizeArgument.parse("3m", "size").suffix());
-    }
 }

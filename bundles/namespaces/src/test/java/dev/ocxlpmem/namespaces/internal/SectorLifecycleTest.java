@@ -18,19 +18,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ocxlpmem.btt.BttInfo;
+import dev.ocxlpmem.btt.BttVersion;
+import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttInfo;
-import dev.ocxlpmem.namespaces.BttVersion;
 import dev.ocxlpmem.namespaces.Namespace;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
-import dev.ocxlpmem.namespaces.SectorDevice;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
@@ -47,7 +46,7 @@ class SectorLifecycleTest {
     /** A card as the linux-peer runs had it: 1 GiB of DPA space, v1.2 labels in a 128 KiB label area. */
     ImageCard peerCard(LabelVersion version) throws Exception {
         ImageCard card = new ImageCard(ImageCard.blank(dir, 128 << 10, 1L << 30), LifecycleTest.SERIAL, 128 << 10,
-                new BttProbe());
+                new BttProbe(ImageCard.BTT));
         card.region().disable();
         card.labels.init(card.dimm(), version, true);
         card.region().enable();
@@ -55,15 +54,55 @@ class SectorLifecycleTest {
         return card;
     }
 
-    static NamespaceOptions sector(String size, String sectorSize) {
-        return NamespaceOptions.none().withMode("sector").withSize(size).withSectorSize(sectorSize);
+    static NamespaceOptions sector(String size, int sectorSize) {
+        NamespaceOptions o = NamespaceOptions.none().withMode(NamespaceMode.SECTOR).withSectorSize(sectorSize);
+        return size == null ? o : o.withSize(Regions.size(size));
+    }
+
+    /**
+     * Issue 18: enabling a sector namespace reads and verifies its BTT once, in the probe, and the
+     * namespace's BTT opens from what the probe read; so does each sector namespace of a region
+     * being enabled.
+     */
+    @Test
+    void enablingReadsTheBttOnce() throws Exception {
+        CountingBtt btt = new CountingBtt(ImageCard.BTT);
+        try (ImageCard card = new ImageCard(ImageCard.blank(dir, 128 << 10, 1L << 30), LifecycleTest.SERIAL, 128 << 10,
+                btt, new BttProbe(btt))) {
+            card.region().disable();
+            card.labels.init(card.dimm(), LabelVersion.V1_2, true);
+            card.region().enable();
+            NamespaceDriver ns = card.driver;
+            ns.create("region0", sector("64M", 512));
+            ns.create("region0", sector("32M", 4096));
+            byte[] record = sector(512, "read once");
+            ns.data("namespace0.0").orElseThrow().sectors().write(5, record, 0, record.length);
+            ns.disable("namespace0.0");
+
+            btt.reads.set(0);
+            ns.enable("namespace0.0");
+            assertEquals(1, btt.reads.get(), "the probe reads the BTT");
+            assertEquals(0, btt.opens.get(), "the namespace's BTT opens from the probe's reading");
+            byte[] read = new byte[512];
+            ns.data("namespace0.0").orElseThrow().sectors().read(5, read, 0, read.length);
+            assertArrayEquals(record, read);
+
+            btt.reads.set(0);
+            card.region().disable();
+            card.region().enable();
+            assertEquals(2, btt.reads.get(), "one reading for each sector namespace");
+            assertEquals(0, btt.opens.get());
+            ns.data("namespace0.0").orElseThrow().sectors().read(5, read, 0, read.length);
+            assertArrayEquals(record, read);
+            assertEquals(4096, ns.data("namespace0.1").orElseThrow().sectors().sectorSize());
+        }
     }
 
     @Test
     void theSessionOfTheIssue() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             NamespaceDriver ns = card.driver;
-            NamespaceInfo wal = ns.create("region0", sector("64M", "4096").withName("wal"));
+            NamespaceInfo wal = ns.create("region0", sector("64M", 4096).withName("wal"));
             assertEquals("namespace0.0", wal.dev());
             assertEquals(NamespaceMode.SECTOR, wal.mode());
             assertEquals(65966080, wal.listing().size(), "what Linux prints for -s 64M -l 4096 (fixture README)");
@@ -101,18 +140,18 @@ class SectorLifecycleTest {
             ns.data("namespace0.0").orElseThrow().sectors().read(8, read, 0, read.length);
             assertArrayEquals(new byte[4096], read, "the write refused after disable wrote nothing");
 
-            NamespaceInfo small = ns.reconfigure("namespace0.0", sector(null, "512").forced());
+            NamespaceInfo small = ns.reconfigure("namespace0.0", sector(null, 512).forced());
             assertEquals(NamespaceMode.SECTOR, small.mode());
             assertEquals(512, small.listing().sectorSize());
             assertEquals(66428928, small.listing().size(), "Linux: -s 64M -l 512 (linux-btt/sizes12.out)");
             assertNotEquals(wal.listing().uuid(), small.listing().uuid(), "a fresh BTT");
             assertEquals("wal", small.listing().name());
 
-            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode("fsdax").forced());
+            NamespaceInfo fsdax = ns.reconfigure("namespace0.0", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).forced());
             assertEquals(NamespaceMode.FSDAX, fsdax.mode());
-            assertTrue(Btt.readInfoBlock(card.memory().slice(fsdax.dpa(), fsdax.rawSize()), BttVersion.V2_0).isEmpty(),
+            assertTrue(ImageCard.BTT.readInfoBlock(card.memory().slice(fsdax.dpa(), fsdax.rawSize()), BttVersion.V2_0).isEmpty(),
                     "the BTT's info block is cleared for the PFN one");
-            NamespaceInfo back = ns.reconfigure("namespace0.0", sector(null, "4096").forced());
+            NamespaceInfo back = ns.reconfigure("namespace0.0", sector(null, 4096).forced());
             assertEquals(65966080, back.listing().size());
             assertEquals(NamespaceMode.SECTOR, ns.data("namespace0.0").orElseThrow().mode());
         }
@@ -129,7 +168,7 @@ class SectorLifecycleTest {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             while (m.find()) {
                 String linux = m.group(3);
-                NamespaceOptions options = sector(m.group(1), m.group(2));
+                NamespaceOptions options = sector(m.group(1), m.group(2) == null ? 4096 : Integer.parseInt(m.group(2)));
                 if (linux.contains("[exit status")) {
                     assertThrows(NvdimmException.class, () -> card.driver.create("region0", options), linux);
                 } else {
@@ -149,10 +188,10 @@ class SectorLifecycleTest {
     void checkRepairsWhatNdctlRepairsAndABttThatDoesNotVerifyDoesNotEnable() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             NamespaceDriver ns = card.driver;
-            NamespaceInfo info = ns.create("region0", sector("32M", "4096"));
+            NamespaceInfo info = ns.create("region0", sector("32M", 4096));
             ns.disable(info.dev());
             Mapping whole = card.memory().slice(info.dpa(), info.rawSize());
-            BttInfo arena = Btt.readInfoBlock(whole, BttVersion.V2_0).orElseThrow();
+            BttInfo arena = ImageCard.BTT.readInfoBlock(whole, BttVersion.V2_0).orElseThrow();
 
             whole.putLong(arena.info2Off() + 64, ~whole.getLong(arena.info2Off() + 64)); // the backup info block
             NamespaceCheck found = ns.check(info.dev(), false, false);
@@ -177,7 +216,7 @@ class SectorLifecycleTest {
             assertTrue(ns.data(info.dev()).isPresent());
 
             String notBtt = assertThrows(NamespaceException.class, () -> {
-                NamespaceInfo raw = ns.create("region0", NamespaceOptions.none().withMode("raw").withSize("16M"));
+                NamespaceInfo raw = ns.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(16L << 20));
                 ns.check(raw.dev(), true, true);
             }).getMessage();
             assertTrue(notBtt.contains("has no BTT"), notBtt);
@@ -188,16 +227,16 @@ class SectorLifecycleTest {
     void refusalsWriteNothing() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_2)) {
             byte[] labelsBefore = labelArea(card);
-            String lba = assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("64M", "1000")))
+            String lba = assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("64M", 1000)))
                     .getMessage();
             assertTrue(lba.contains("sector_size 1000"), lba);
-            assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("8M", "4096")));
+            assertThrows(NvdimmException.class, () -> card.driver.create("region0", sector("8M", 4096)));
             assertArrayEquals(labelsBefore, labelArea(card));
             assertEquals(1L << 30, card.region().availableSize());
         }
         try (ImageCard card = peerCard(LabelVersion.V1_1)) {
             String tooSmall = assertThrows(NvdimmException.class,
-                    () -> card.driver.create("region0", sector("16M", "4096"))).getMessage();
+                    () -> card.driver.create("region0", sector("16M", 4096))).getMessage();
             assertTrue(tooSmall.contains("namespace0.0"), tooSmall);
         }
     }
@@ -205,9 +244,9 @@ class SectorLifecycleTest {
     @Test
     void version11LabelsGetBtt11AtFourKiB() throws Exception {
         try (ImageCard card = peerCard(LabelVersion.V1_1)) {
-            NamespaceInfo info = card.driver.create("region0", sector("64M", "512"));
+            NamespaceInfo info = card.driver.create("region0", sector("64M", 512));
             Mapping whole = card.memory().slice(info.dpa(), info.rawSize());
-            assertTrue(Btt.readInfoBlock(whole, BttVersion.V1_1).isPresent());
+            assertTrue(ImageCard.BTT.readInfoBlock(whole, BttVersion.V1_1).isPresent());
             assertEquals(NamespaceMode.SECTOR, info.mode());
             card.driver.data(info.dev()).orElseThrow().sectors().write(0, new byte[512], 0, 512);
         }

@@ -25,7 +25,7 @@ import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.ndctl.BusInfo;
 import dev.ocxlpmem.ndctl.DimmEvent;
@@ -35,6 +35,7 @@ import dev.ocxlpmem.ndctl.LabelBackup;
 import dev.ocxlpmem.ndctl.LabelState;
 import dev.ocxlpmem.ndctl.MappingInfo;
 import dev.ocxlpmem.ndctl.Monitor;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.ndctl.NotPermittedException;
@@ -383,16 +384,21 @@ public final class NdctlService implements Ndctl {
     }
 
     @Override
-    public NamespaceInfo createNamespace(String region, NamespaceOptions options) throws NvdimmException {
+    public NamespaceInfo createNamespace(String region, NamespaceArguments options) throws NvdimmException {
         Caller.require(Role.MANAGER, "create a namespace" + (region == null ? "" : " in " + region));
         String target = region != null ? findRegion(region).dev() : roomiestRegion();
-        return lifecycle().create(target, options);
+        return lifecycle().create(target, NamespaceArgumentParser.parse(options));
     }
 
     @Override
-    public NamespaceInfo reconfigureNamespace(String namespace, NamespaceOptions options) throws NvdimmException {
+    public NamespaceInfo reconfigureNamespace(String namespace, NamespaceArguments options) throws NvdimmException {
         Caller.require(Role.MANAGER, "reconfigure " + namespace);
-        return lifecycle().reconfigure(findNamespace(namespace).dev(), options);
+        return lifecycle().reconfigure(findNamespace(namespace).dev(), NamespaceArgumentParser.parse(options));
+    }
+
+    @Override
+    public NamespaceMode namespaceMode(String text) throws NamespaceException {
+        return NamespaceArgumentParser.mode(text);
     }
 
     @Override

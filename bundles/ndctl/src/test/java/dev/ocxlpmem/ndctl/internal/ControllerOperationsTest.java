@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.emulator.MediaRange;
-import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
@@ -48,7 +48,7 @@ class ControllerOperationsTest {
     }
 
     private final OneCard card = OneCard.plug();
-    private final NdctlService ndctl = new NdctlService(card.core(), LabelStore.standalone(), backups());
+    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups());
 
     {
         // EventAdmin's part, outside OSGi: the driver's events reach the service
@@ -72,7 +72,7 @@ class ControllerOperationsTest {
         card.faults().smart(card.faults().smart().withMediaTemperature(90));
         assertEquals(HealthState.NON_CRITICAL, ndctl.health("nmem0").orElseThrow().healthState());
         try (OneDimmBus plain = OneDimmBus.blank(16384, 1)) {
-            assertEquals(Optional.empty(), new NdctlService(plain.core(), LabelStore.standalone(), backups()).health("nmem0"));
+            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups()).health("nmem0"));
         }
     }
 

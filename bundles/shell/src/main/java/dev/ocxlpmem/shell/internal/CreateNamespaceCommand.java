@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -77,7 +77,7 @@ public class CreateNamespaceCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        NamespaceOptions options = new NamespaceOptions(mode, size, name, align, uuid, map, sectorSize, force,
+        NamespaceArguments options = new NamespaceArguments(mode, size, name, align, uuid, map, sectorSize, force,
                 !noAutolabel);
         NamespaceInfo made;
         try {

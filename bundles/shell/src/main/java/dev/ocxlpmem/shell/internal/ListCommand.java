@@ -162,7 +162,7 @@ public final class ListCommand implements Command {
         String dimm = o.dimm == null ? null : ndctl.dimm(o.dimm).dev();
         String region = o.region == null ? null : ndctl.region(o.region).dev();
         String namespace = o.namespace == null ? null : ndctl.namespace(o.namespace).dev();
-        NamespaceMode mode = o.mode == null ? null : NamespaceMode.parse(o.mode);
+        NamespaceMode mode = o.mode == null ? null : ndctl.namespaceMode(o.mode);
         Map<String, List<Object>> byRegion = namespaces ? namespacesByRegion(o, namespace, mode) : Map.of();
         boolean anyNamespace = false;
         List<Object> jnamespaces = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.emulator.MediaRange;
-import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.scm.ErrorLogType;
@@ -34,7 +34,7 @@ class ControllerCommandsTest {
     Path dir;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();

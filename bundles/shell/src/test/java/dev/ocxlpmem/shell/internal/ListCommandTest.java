@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NoSuchDeviceException;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -21,7 +21,7 @@ import dev.ocxlpmem.testing.OneDimmBus;
 /** {@code ndctl:list} on a real one-DIMM bus, against the layout ndctl 76 prints. */
 class ListCommandTest {
     private final OneDimmBus card = OneDimmBus.blank(131072, 0x12345);
-    private final ListCommand list = new ListCommand(Ndctl.standalone(card.core(), LabelStore.standalone()));
+    private final ListCommand list = new ListCommand(Ndctl.standalone(card.core(), ConfigDataLabels.store()));
 
     @AfterEach
     void close() {

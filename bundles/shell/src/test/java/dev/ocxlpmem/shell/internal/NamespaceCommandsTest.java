@@ -14,10 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.Namespaces;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
@@ -38,8 +40,8 @@ class NamespaceCommandsTest {
 
     @BeforeEach
     void labeledCard() throws Exception {
-        LabelStore store = LabelStore.standalone();
-        ndctl = Ndctl.standalone(card.core(), store, Namespaces.standalone(card.core(), store));
+        LabelStore store = ConfigDataLabels.store();
+        ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");
