@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
+
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
 
@@ -38,7 +38,7 @@ class DamagedLabelsTest {
     void bothIndexBlocksDamagedRefuseTheEnableAndAnImplicitInitAndAreSavedBeforeAnExplicitOne() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
             Ndctl ndctl = NamespacesTest.labeled(t);
-            NamespaceInfo db = ndctl.createNamespace(null, NamespaceOptions.none().withMode("fsdax").withSize("64M")
+            NamespaceInfo db = ndctl.createNamespace(null, NamespaceArguments.none().withMode("fsdax").withSize("64M")
                     .withName("db"));
             ndctl.disableRegion("region0");
             flip(t, 0x60, INDEX_SIZE + 0x60);
@@ -50,7 +50,7 @@ class DamagedLabelsTest {
                     + "block"), refused.getMessage());
             assertFalse(refused.isFault());
             NvdimmException noNamespace = assertThrows(NvdimmException.class, () -> ndctl.reconfigureNamespace(
-                    db.dev(), NamespaceOptions.none().withMode("fsdax").forced()));
+                    db.dev(), NamespaceArguments.none().withMode("fsdax").forced()));
             assertFalse(noNamespace.isFault(), noNamespace.getMessage());
             assertThrows(NvdimmException.class, () -> ndctl.initLabels("nmem0", LabelVersion.V1_2, false));
             assertArrayEquals(damaged, t.card().snapshot(), "nothing written");
@@ -67,7 +67,7 @@ class DamagedLabelsTest {
     @Test
     void aBlankAreaIsBlank() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), dev.ocxlpmem.labels.LabelStore.standalone());
+            Ndctl ndctl = Ndctl.standalone(t.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
             assertEquals(LabelState.BLANK, ndctl.labelState("nmem0"));
         }
     }
@@ -76,7 +76,7 @@ class DamagedLabelsTest {
     void aDamagedCurrentIndexBlockIsDamage() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
             Ndctl ndctl = NamespacesTest.labeled(t);
-            NamespaceInfo gone = ndctl.createNamespace(null, NamespaceOptions.none().withSize("64M"));
+            NamespaceInfo gone = ndctl.createNamespace(null, NamespaceArguments.none().withSize("64M"));
             ndctl.destroyNamespace(gone.dev(), true);
             ndctl.disableRegion("region0");
             int current = ndctl.readLabels("nmem0").current();

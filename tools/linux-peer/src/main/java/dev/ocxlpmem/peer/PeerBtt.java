@@ -10,15 +10,18 @@ import java.util.UUID;
 
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.btt.BttDriver;
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.namespaces.Btt;
-import dev.ocxlpmem.namespaces.BttCheckResult;
-import dev.ocxlpmem.namespaces.BttInfo;
-import dev.ocxlpmem.namespaces.BttSpec;
-import dev.ocxlpmem.namespaces.BttVersion;
+import dev.ocxlpmem.btt.Btt;
+import dev.ocxlpmem.btt.BttCheckResult;
+import dev.ocxlpmem.btt.BttInfo;
+import dev.ocxlpmem.btt.BttSpec;
+import dev.ocxlpmem.btt.BttVersion;
 
 /**
  * The BTT round trips of {@code bundles/namespaces/src/test/resources/linux-btt} (its README): this
@@ -37,6 +40,7 @@ import dev.ocxlpmem.namespaces.BttVersion;
  * </pre>
  */
 public final class PeerBtt {
+    private static final BttDriver BTT = LinuxBtt.driver();
     static final long MIB = 1L << 20;
     static final long LABEL_SIZE = 128 << 10;
 
@@ -104,14 +108,14 @@ public final class PeerBtt {
     }
 
     static void prepare(CardImage card, String version) throws Exception {
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         card.region.disable();
         store.init(card.dimm, version.equals("1.2") ? LabelVersion.V1_2 : LabelVersion.V1_1, true);
         for (Ns ns : plan(version)) {
             store.create(card.dimm, new NamespaceSpec(ns.uuid(), ns.name(), ns.dpa(), ns.size(),
                     ns.lbaSize() >= 4096 ? 4096 : 512, ns.abstraction()));
             try (Mapping m = card.map(ns.dpa(), ns.size());
-                    Btt btt = Btt.format(m, new BttSpec(ns.bttUuid(), ns.uuid(), ns.lbaSize(), ns.btt()))) {
+                    Btt btt = BTT.format(m, new BttSpec(ns.bttUuid(), ns.uuid(), ns.lbaSize(), ns.btt()))) {
                 int ss = btt.sectorSize();
                 long last = btt.sectorCount() - 1;
                 System.out.println(ns.name() + ": BTT " + btt.version() + " uuid " + btt.uuid() + " size "
@@ -132,9 +136,9 @@ public final class PeerBtt {
     static void check(CardImage card, String version) throws Exception {
         for (Ns ns : plan(version)) {
             try (Mapping m = card.map(ns.dpa(), ns.size())) {
-                BttCheckResult r = Btt.check(m, ns.uuid(), false);
+                BttCheckResult r = BTT.check(m, ns.uuid(), false);
                 System.out.println(ns.name() + ": check " + (r.clean() ? "clean" : r.problems()) + ", BTT " + r.version());
-                try (Btt btt = Btt.open(m, ns.uuid(), ns.btt())) {
+                try (Btt btt = BTT.open(m, ns.uuid(), ns.btt())) {
                     int ss = btt.sectorSize();
                     long last = btt.sectorCount() - 1;
                     byte[] b = new byte[ss];
@@ -159,7 +163,7 @@ public final class PeerBtt {
     static final long[] DAMAGED_SIZE = {64 * MIB, 32 * MIB, 32 * MIB};
 
     static void damage(CardImage card) throws Exception {
-        LabelStore store = LabelStore.standalone();
+        LabelStore store = ConfigDataLabels.store();
         card.region.disable();
         store.init(card.dimm, LabelVersion.V1_2, true);
         int[] lbas = {4096, 4096, 512};
@@ -169,7 +173,7 @@ public final class PeerBtt {
                     Abstraction.BTT2));
             try (Mapping m = card.map(DAMAGED_DPA[i], DAMAGED_SIZE[i])) {
                 BttInfo info;
-                try (Btt btt = Btt.format(m, new BttSpec(u("d", (char) ('0' + i)), parent, lbas[i], BttVersion.V2_0))) {
+                try (Btt btt = BTT.format(m, new BttSpec(u("d", (char) ('0' + i)), parent, lbas[i], BttVersion.V2_0))) {
                     info = btt.arenas().get(0);
                     for (long lba = 0; lba < 10; lba++) {
                         btt.write(lba, ours(DAMAGED[i], lba, btt.sectorSize()), 0, btt.sectorSize());
@@ -177,7 +181,7 @@ public final class PeerBtt {
                 }
                 if (i == 0) {
                     int before = m.getInt(info.mapOff() + 9 * 4);
-                    try (Btt btt = Btt.open(m, parent, BttVersion.V2_0)) {
+                    try (Btt btt = BTT.open(m, parent, BttVersion.V2_0)) {
                         btt.write(9, linux("ours-again", 9, 4096), 0, 4096);
                     }
                     m.putInt(info.mapOff() + 9 * 4, before); // the new map entry never reached the media
@@ -189,7 +193,7 @@ public final class PeerBtt {
                         m.putInt(at, (m.getInt(at) & 0x3fffffff) | 0x40000000); // btt.h: BTT_ERROR_FLAG
                         m.persist(at, 4);
                     }
-                    try (Btt btt = Btt.open(m, parent, BttVersion.V2_0)) {
+                    try (Btt btt = BTT.open(m, parent, BttVersion.V2_0)) {
                         btt.write(6, linux("ours-after-error", 6, 4096), 0, 4096);
                     }
                     System.out.println("dmg-y: sectors 4 and 6 flagged in error; sector 6 then written here");
@@ -198,7 +202,7 @@ public final class PeerBtt {
                     m.persist(100, 1);
                     System.out.println("dmg-z: byte 100 of the primary info block changed");
                 }
-                System.out.println(DAMAGED[i] + ": our check: " + Btt.check(m, parent, false).problems());
+                System.out.println(DAMAGED[i] + ": our check: " + BTT.check(m, parent, false).problems());
             }
         }
     }
@@ -208,11 +212,11 @@ public final class PeerBtt {
         for (int i = 0; i < 3; i++) {
             try (Mapping m = card.map(DAMAGED_DPA[i], DAMAGED_SIZE[i])) {
                 System.out.println("namespace " + i + ": our check: "
-                        + Btt.check(m, u("c", (char) ('0' + i)), false).problems());
+                        + BTT.check(m, u("c", (char) ('0' + i)), false).problems());
             }
         }
         try (Mapping m = card.map(DAMAGED_DPA[1], DAMAGED_SIZE[1])) {
-            BttInfo info = Btt.readInfoBlock(m, BttVersion.V2_0).orElseThrow();
+            BttInfo info = BTT.readInfoBlock(m, BttVersion.V2_0).orElseThrow();
             // btt.h: a lane's log group is 4 entries of 16 bytes (lba, old_map, new_map, seq)
             for (int lane = 0; lane < info.nfree(); lane++) {
                 for (int slot = 0; slot < 4; slot++) {

@@ -15,15 +15,19 @@ import java.util.stream.Collectors;
 
 import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.LabelStore;
+import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.btt.standalone.LinuxBtt;
+import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
-import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
-import dev.ocxlpmem.namespaces.SectorDevice;
+import dev.ocxlpmem.btt.SectorDevice;
+import dev.ocxlpmem.ndctl.NamespaceArguments;
+import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -69,10 +73,11 @@ public final class PeerCard {
         List<List<String>> commands = args[at + 1].equals("-f") ? commands(Path.of(args[at + 2]))
                 : split(List.of(args).subList(at + 1, args.length));
         try (CardImage card = new CardImage(image, labelSize)) {
-            LabelStore labels = LabelStore.standalone();
-            Namespaces namespaces = Namespaces.standalone(card.core, labels);
+            LabelStore labels = ConfigDataLabels.store();
+            Namespaces namespaces = NamespaceLifecycle.attach(card.core, labels, LinuxBtt.driver());
+            Ndctl ndctl = Ndctl.standalone(card.core, labels, namespaces);
             for (List<String> command : commands) {
-                run(command, namespaces, labels, card.dimm, card.region);
+                run(command, namespaces, ndctl, labels, card.dimm, card.region);
             }
         }
     }
@@ -119,7 +124,7 @@ public final class PeerCard {
         return commands;
     }
 
-    static void run(List<String> a, Namespaces ns, LabelStore labels, Dimm dimm, Region region) throws Exception {
+    static void run(List<String> a, Namespaces ns, Ndctl ndctl, LabelStore labels, Dimm dimm, Region region) throws Exception {
         System.out.println("# " + a.stream().map(w -> w.isEmpty() || w.contains(" ") ? "'" + w + "'" : w)
                 .collect(Collectors.joining(" ")));
         try {
@@ -149,8 +154,8 @@ public final class PeerCard {
                     System.out.println("label slot " + l.slot() + " " + l.uuid() + " " + l.name() + " dpa " + l.dpa()
                             + " size " + l.rawSize() + " lbasize " + l.lbaSize() + " abstraction " + abstraction);
                 }
-                case "create" -> print(ns.create("region0", options(a.subList(1, a.size()))), true);
-                case "reconfigure" -> print(ns.reconfigure(a.get(1), options(a.subList(2, a.size())).forced()), true);
+                case "create" -> print(ndctl.createNamespace("region0", options(a.subList(1, a.size()))), true);
+                case "reconfigure" -> print(ndctl.reconfigureNamespace(a.get(1), options(a.subList(2, a.size())).forced()), true);
                 case "destroy" -> System.out.println("destroyed: " + ns.destroy(a.get(1), true));
                 case "disable" -> ns.disable(a.get(1));
                 case "enable" -> ns.enable(a.get(1));
@@ -210,8 +215,9 @@ public final class PeerCard {
         return NdctlJson.write(json).replaceAll("\n\\s*", "");
     }
 
-    static NamespaceOptions options(List<String> a) {
-        NamespaceOptions o = NamespaceOptions.none();
+    /** What create-namespace is given, read by the ndctl service as the console's is. */
+    static NamespaceArguments options(List<String> a) {
+        NamespaceArguments o = NamespaceArguments.none();
         for (int i = 0; i + 1 < a.size(); i += 2) {
             switch (a.get(i)) {
                 case "-m" -> o = o.withMode(a.get(i + 1));

@@ -96,7 +96,7 @@ class DamagedLabelAreaTest {
             flip(image, 0x200000); // something wrote into the area behind the region's back
             byte[] before = bytes(image, 0, ImageCard.LABEL_AREA + 8192);
             NvdimmException refused = assertThrows(NvdimmException.class, () -> card.driver.reconfigure(
-                    "namespace0.0", NamespaceOptions.none().withMode("fsdax").forced()));
+                    "namespace0.0", NamespaceOptions.none().withMode(dev.ocxlpmem.namespaces.NamespaceMode.FSDAX).forced()));
             assertTrue(refused.getMessage().contains("the area is not blank: it is damaged"), refused.getMessage());
             assertFalse(refused.isFault(), refused.getMessage());
             assertArrayEquals(before, bytes(image, 0, ImageCard.LABEL_AREA + 8192), "labels and data untouched");

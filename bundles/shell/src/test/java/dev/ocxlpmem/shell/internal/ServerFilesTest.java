@@ -49,7 +49,7 @@ class ServerFilesTest {
     @BeforeEach
     void setUp() throws Exception {
         bus = OneDimmBus.blank(131072, 74565);
-        ndctl = Ndctl.standalone(bus.core(), LabelStore.standalone());
+        ndctl = Ndctl.standalone(bus.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
         dir = Files.createDirectories(root.resolve("data/ocxlpmem/files"));
         outside = Files.createDirectories(root.resolve("etc"));
         secret = Files.write(outside.resolve("passwd"), SECRET);
