@@ -128,6 +128,7 @@ final class BasicAuthentication implements HttpContext {
         response.setStatus(status);
         response.setContentType("text/plain; charset=utf-8");
         response.getWriter().println(why);
+        response.flushBuffer(); // committed: Pax Web answers 403 to a refusal it may still change
         return false;
     }
 

@@ -29,7 +29,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * in the background, on every nvdimm, namespace and controller event and every poll interval. A
  * new configuration ({@code dev.ocxlpmem.metrics}) restarts it.
  */
-@Component(service = EventHandler.class, configurationPid = MetricsEndpoint.PID, property = {
+@Component(service = EventHandler.class, immediate = true, configurationPid = MetricsEndpoint.PID, property = {
         EventConstants.EVENT_TOPIC + "=" + NvdimmEvent.TOPIC_ALL,
         EventConstants.EVENT_TOPIC + "=" + NamespaceEvent.TOPIC_ROOT + "/*",
         EventConstants.EVENT_TOPIC + "=" + DimmSampler.EVENT_TOPIC})
