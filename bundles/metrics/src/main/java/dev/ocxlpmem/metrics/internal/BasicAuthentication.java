@@ -15,6 +15,7 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.servlet.http.HttpServletRequest;
@@ -36,11 +37,14 @@ final class BasicAuthentication implements HttpContext {
     private final String realm;
     private final List<String> roles;
     private final boolean allowLocalhost;
+    private final Configuration jaas;
 
-    BasicAuthentication(String realm, List<String> roles, boolean allowLocalhost) {
+    /** {@code jaas}: where the realm is configured; null for the JVM's (in Karaf, its JAAS realms). */
+    BasicAuthentication(String realm, List<String> roles, boolean allowLocalhost, Configuration jaas) {
         this.realm = realm;
         this.roles = List.copyOf(roles);
         this.allowLocalhost = allowLocalhost;
+        this.jaas = jaas;
     }
 
     @Override
@@ -91,7 +95,8 @@ final class BasicAuthentication implements HttpContext {
         // (org.apache.karaf.jaas.boot.ProxyLoginModule) is on the launcher's class path, lib/boot.
         thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
         try {
-            LoginContext context = new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password));
+            LoginContext context = new LoginContext(realm, subject, callbacks -> answer(callbacks, user, password),
+                    jaas);
             context.login();
             return subject;
         } finally {

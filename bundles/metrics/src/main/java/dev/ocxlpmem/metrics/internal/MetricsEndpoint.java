@@ -56,7 +56,7 @@ public final class MetricsEndpoint implements EventHandler {
         try {
             http.registerServlet(PATH, new MetricsServlet(registry, properties), null,
                     new BasicAuthentication(config.realm(), List.of(config.roles()),
-                            config.allowUnauthenticatedLocalhost()));
+                            config.allowUnauthenticatedLocalhost(), null));
         } catch (ServletException | NamespaceException | RuntimeException e) {
             refresher.close();
             throw e;
