@@ -151,7 +151,7 @@ public class MetricsIT extends OcxlpmemTestSupport {
         String ns = awaitValue("ocxlpmem_namespace_size_bytes{namespace=\"namespace0.0\",region=\"region0\"}",
                 64 << 20);
         assertEquals(1.0, value(ns, "ocxlpmem_namespace_info{mode=\"raw\",name=\"metered\","
-                + "namespace=\"namespace0.0\",region=\"region0\"}"), 0);
+                + "namespace=\"namespace0.0\",region=\"region0\",state=\"enabled\"}"), 0);
         assertEquals(1073741824.0 - (64 << 20),
                 value(ns, "ocxlpmem_region_available_bytes{bus=\"ndbus0\",region=\"region0\"}"), 0);
     }

@@ -46,7 +46,7 @@ public final class CommandHistogram implements CallObserver {
     /** Per bus, the series by slot and outcome, filled as they are first used. */
     private final ConcurrentHashMap<String, DistributionDataPoint[]> buses = new ConcurrentHashMap<>();
 
-    Histogram histogram() {
+    public Histogram histogram() {
         return histogram;
     }
 

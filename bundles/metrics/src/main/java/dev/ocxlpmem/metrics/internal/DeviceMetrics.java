@@ -30,7 +30,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * a scrape ({@link #collect}) only adds how old each value is, so that it never waits on a
  * controller and costs the same however slow one is.
  */
-final class DeviceMetrics implements MultiCollector {
+public final class DeviceMetrics implements MultiCollector {
     static final Family BUS = Family.info("ocxlpmem_bus", "An nvdimm bus and its provider");
     static final Family DIMM = Family.info("ocxlpmem_dimm",
             "A DIMM; serial is its unique id as ndctl list -D prints it (id: vendor and serial number)");
@@ -42,10 +42,10 @@ final class DeviceMetrics implements MultiCollector {
     static final Family REGION_BAD_BLOCKS = Family.gauge("ocxlpmem_region_bad_blocks",
             "512-byte blocks of the region known bad: reads of them fail (ndctl list --media-errors)");
     static final Family REGION_ENABLED = Family.gauge("ocxlpmem_region_enabled", "1 when the region is enabled");
-    static final Family NAMESPACE = Family.info("ocxlpmem_namespace", "A namespace: its mode and its name");
+    static final Family NAMESPACE = Family.info("ocxlpmem_namespace",
+            "A namespace: its mode, its name and its state (enabled, disabled)");
     static final Family NAMESPACE_SIZE = Family.gauge("ocxlpmem_namespace_size_bytes", Unit.BYTES,
             "Bytes of the namespace an application can use (ndctl list -N size)");
-    static final Family NAMESPACE_ENABLED = Family.gauge("ocxlpmem_namespace_enabled", "1 when the namespace is enabled");
     private static final MetricMetadata DIMM_AGE = new MetricMetadata("ocxlpmem_dimm_sample_age_seconds",
             "How old the DIMM's values of each part (health, firmware, error_log, statistics) are: they are read in "
                     + "the background, on the controller's events and every poll", Unit.SECONDS);
@@ -62,14 +62,14 @@ final class DeviceMetrics implements MultiCollector {
     private volatile Known known;
 
     /** {@code nanoTime}: the clock the ages are counted by, as {@link System#nanoTime}. */
-    DeviceMetrics(Ndctl ndctl, LongSupplier nanoTime) {
+    public DeviceMetrics(Ndctl ndctl, LongSupplier nanoTime) {
         this.ndctl = ndctl;
         this.nanoTime = nanoTime;
         this.dimms = new DimmSampler(ndctl);
     }
 
     /** Reads every device now; one refresh at a time. */
-    synchronized void refresh() throws NvdimmException {
+    public synchronized void refresh() throws NvdimmException {
         long now = nanoTime.getAsLong();
         Samples s = new Samples();
         Map<Labels, Long> dimmReadAt = new LinkedHashMap<>();
@@ -97,9 +97,10 @@ final class DeviceMetrics implements MultiCollector {
                 continue; // a seed: no space, nothing to watch
             }
             Labels labels = Labels.of("namespace", n.dev(), "region", n.region());
-            s.add(NAMESPACE, 1, labels.merge(Labels.of("mode", n.mode().text(), "name", n.listing().name())));
+            // two series a namespace, not three: its state is a label of its info, as it changes seldom
+            s.add(NAMESPACE, 1, labels.merge(Labels.of("mode", n.mode().text(), "name", n.listing().name(),
+                    "state", n.enabled() ? "enabled" : "disabled")));
             s.add(NAMESPACE_SIZE, n.listing().size(), labels);
-            s.add(NAMESPACE_ENABLED, n.enabled(), labels);
         }
         known = new Known(s.snapshots(), dimmReadAt, now);
     }

@@ -18,8 +18,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String[] roles() default {"metrics", "viewer", "manager", "admin"};
 
     @AttributeDefinition(name = "gzip", description = "Compress a scrape when the scraper accepts gzip (Prometheus "
-            + "does): a tenth of the bytes on the network for more of the appliance's CPU")
-    boolean gzip() default true;
+            + "does): a tenth of the bytes on the network, for about as much of the appliance's CPU again as "
+            + "writing the scrape (bench/README.md, Metrics)")
+    boolean gzip() default false;
 
     @AttributeDefinition(name = "Poll interval (s)", description = "How often the DIMMs' health, firmware, error "
             + "log and statistics and the devices are read again in the background, besides on every event", min = "1")

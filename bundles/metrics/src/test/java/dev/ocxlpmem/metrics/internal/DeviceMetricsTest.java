@@ -192,10 +192,10 @@ class DeviceMetricsTest {
             String first = "{namespace=\"namespace0.0\",region=\"region0\"}";
             String second = "{namespace=\"namespace0.1\",region=\"region0\"}";
             assertEquals(64 << 20, s.value("ocxlpmem_namespace_size_bytes" + first));
-            assertEquals(1, s.value("ocxlpmem_namespace_enabled" + first));
-            assertEquals(0, s.value("ocxlpmem_namespace_enabled" + second));
             assertEquals(1, s.value("ocxlpmem_namespace_info{mode=\"raw\",name=\"db\",namespace=\"namespace0.0\","
-                    + "region=\"region0\"}"));
+                    + "region=\"region0\",state=\"enabled\"}"));
+            assertEquals(1, s.value("ocxlpmem_namespace_info{mode=\"raw\",name=\"\",namespace=\"namespace0.1\","
+                    + "region=\"region0\",state=\"disabled\"}"), "a disabled namespace lists as raw, as ndctl's");
             assertFalse(s.text().contains("namespace0.2"), "the seed is left out:\n" + s.text());
             String region = "{bus=\"ndbus0\",region=\"region0\"}";
             assertEquals(OneDimmBus.REGION_SIZE - (192 << 20), s.value("ocxlpmem_region_available_bytes" + region));
