@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -39,10 +40,15 @@ final class BasicAuthentication implements HttpContext {
     private final boolean allowLocalhost;
     private final Configuration jaas;
 
-    /** {@code jaas}: where the realm is configured; null for the JVM's (in Karaf, its JAAS realms). */
-    BasicAuthentication(String realm, List<String> roles, boolean allowLocalhost, Configuration jaas) {
+    /**
+     * @param roles as configured: each may hold several, separated by commas (a .cfg file's
+     *     {@code roles = metrics,viewer} is one string)
+     * @param jaas where the realm is configured; null for the JVM's (in Karaf, its JAAS realms)
+     */
+    BasicAuthentication(String realm, String[] roles, boolean allowLocalhost, Configuration jaas) {
         this.realm = realm;
-        this.roles = List.copyOf(roles);
+        this.roles = Arrays.stream(roles).flatMap(r -> Arrays.stream(r.split(","))).map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
         this.allowLocalhost = allowLocalhost;
         this.jaas = jaas;
     }

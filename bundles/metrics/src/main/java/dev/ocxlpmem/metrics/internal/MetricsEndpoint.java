@@ -1,7 +1,5 @@
 package dev.ocxlpmem.metrics.internal;
 
-import java.util.List;
-
 import javax.servlet.ServletException;
 
 import org.osgi.service.component.annotations.Activate;
@@ -55,7 +53,7 @@ public final class MetricsEndpoint implements EventHandler {
                 ExporterHttpServerProperties.builder().preferUncompressedResponse(!config.gzip()).build()).build();
         try {
             http.registerServlet(PATH, new MetricsServlet(registry, properties), null,
-                    new BasicAuthentication(config.realm(), List.of(config.roles()),
+                    new BasicAuthentication(config.realm(), config.roles(),
                             config.allowUnauthenticatedLocalhost(), null));
         } catch (ServletException | NamespaceException | RuntimeException e) {
             refresher.close();

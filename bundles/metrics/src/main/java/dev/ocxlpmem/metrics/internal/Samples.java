@@ -41,10 +41,6 @@ final class Samples {
         return this;
     }
 
-    boolean isEmpty() {
-        return points.isEmpty();
-    }
-
     List<MetricSnapshot> snapshots() {
         List<MetricSnapshot> out = new ArrayList<>(points.size());
         points.forEach((family, list) -> out.add(snapshot(family, list)));

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.security.auth.Subject;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * address. (Over real HTTP in Karaf: MetricsIT.)
  */
 class BasicAuthenticationTest {
-    private static final List<String> ROLES = List.of("metrics", "viewer", "manager", "admin");
+    private static final String[] ROLES = {"metrics", "viewer", "manager", "admin"};
 
     /** Karaf's role principal is recognised by its class's simple name. */
     public record RolePrincipal(String getName) implements Principal {
@@ -100,6 +99,10 @@ class BasicAuthenticationTest {
     }
 
     private static Answer ask(boolean allowLocalhost, String address, String authorization) throws Exception {
+        return ask(new BasicAuthentication("test", ROLES, allowLocalhost, JAAS), address, authorization);
+    }
+
+    private static Answer ask(BasicAuthentication context, String address, String authorization) throws Exception {
         Map<String, String> headers = new HashMap<>();
         int[] status = {200};
         StringWriter body = new StringWriter();
@@ -123,7 +126,7 @@ class BasicAuthenticationTest {
                     }
                     return null;
                 });
-        boolean passed = new BasicAuthentication("test", ROLES, allowLocalhost, JAAS).handleSecurity(request, response);
+        boolean passed = context.handleSecurity(request, response);
         writer.flush();
         return new Answer(passed, status[0], headers, body.toString().trim());
     }
@@ -160,6 +163,17 @@ class BasicAuthenticationTest {
 
         assertTrue(ask(false, "192.0.2.7", basic("vera", "vera")).passed());
         assertTrue(ask(false, "192.0.2.7", basic("prom", "prom")).passed());
+    }
+
+    @Test
+    void rolesAsAConfigurationFileGivesThemAreSplitAtCommas() throws Exception {
+        BasicAuthentication context = new BasicAuthentication("test", new String[] {"metrics, manager", " admin"},
+                false, JAAS);
+        assertTrue(ask(context, "192.0.2.7", basic("prom", "prom")).passed());
+        Answer vera = ask(context, "192.0.2.7", basic("vera", "vera"));
+        assertEquals(403, vera.status());
+        assertEquals("user 'vera' may not scrape: that needs one of the roles metrics, manager, admin; it has viewer",
+                vera.body());
     }
 
     @Test
