@@ -274,7 +274,9 @@ public class NamespacesIT extends OcxlpmemTestSupport {
         card.update(properties);
         try {
             awaitCommand("ndctl:list -R -i", o -> o.contains("\"dev\":\"region1\""), "region1", SETTLE_TIMEOUT_MS);
-            String out = executeCommand("ndctl:list -r region1 -N -v");
+            // region1 is listed (-i) from its registration on; its namespaces once the driver has enabled it
+            String out = awaitCommand("ndctl:list -r region1 -N -v", o -> o.contains("\"dev\":\"namespace1.3\""),
+                    "region1's namespaces", SETTLE_TIMEOUT_MS);
             Object listed = Json.parse(out);
             Map<String, Object> fsdax = namespace(listed, "namespace1.0");
             assertEquals("fsdax", fsdax.get("mode"));
