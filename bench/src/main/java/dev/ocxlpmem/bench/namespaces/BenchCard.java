@@ -37,21 +37,21 @@ import dev.ocxlpmem.testing.OneDimmBus;
  * over a sparse file this class maps itself (in {@code -Dbench.dir}, default java.io.tmpdir), with
  * the namespace lifecycle attached and {@code count} raw 16 MiB namespaces created from DPA 0.
  */
-final class BenchCard implements AutoCloseable {
+public final class BenchCard implements AutoCloseable {
     static final long GIB = 1L << 30;
     static final long REGION = 64 * GIB;
     static final long COOKIE = 0x5eed_0000_6464L;
 
     final Path file;
     final Mapping memory;
-    final NvdimmCore core = NvdimmCore.standalone();
-    final LabelStore labels = ConfigDataLabels.store();
-    final Namespaces namespaces;
+    public final NvdimmCore core = NvdimmCore.standalone();
+    public final LabelStore labels = ConfigDataLabels.store();
+    public final Namespaces namespaces;
     final BusRegistration registration;
     final Dimm dimm;
     final Region region;
 
-    BenchCard(int count) throws Exception {
+    public BenchCard(int count) throws Exception {
         file = Files.createTempFile(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
                 "ocxlpmem-bench-region", ".img");
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {

@@ -31,6 +31,14 @@ public interface NvdimmCore extends Nvdimm, BusRegistry {
     /** Detaches {@code driver} from every region it is attached to. */
     void removeRegionDriver(RegionDriver driver);
 
+    /**
+     * {@code observer} is told of every {@link Bus#call} from now on; in OSGi, {@link CallObserver}
+     * services are added this way.
+     */
+    void addCallObserver(CallObserver observer);
+
+    void removeCallObserver(CallObserver observer);
+
     /** Unregisters every bus, newest first, as when the core's bundle stops. */
     void shutdown();
 }

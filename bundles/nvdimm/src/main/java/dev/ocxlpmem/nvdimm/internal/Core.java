@@ -1,6 +1,7 @@
 package dev.ocxlpmem.nvdimm.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.BusRegistry;
+import dev.ocxlpmem.nvdimm.CallObserver;
 import dev.ocxlpmem.nvdimm.CommandHandler;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.Nvdimm;
@@ -47,6 +49,8 @@ public final class Core implements NvdimmCore {
     private final Set<String> dimmIds = new HashSet<>();
     private final List<RegionDriver> drivers = new CopyOnWriteArrayList<>();
     private volatile EventAdmin eventAdmin;
+    /** Copied on change: a call reads it once, without a lock or an iterator. */
+    private volatile CallObserver[] observers = {};
     final DeviceNames busNames = new DeviceNames("ndbus");
     final DeviceNames dimmNames = new DeviceNames("nmem");
     final DeviceNames regionNames = new DeviceNames("region");
@@ -100,6 +104,24 @@ public final class Core implements NvdimmCore {
                 ((NvdimmBus) bus).driverRemoved(driver);
             }
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    @Override
+    public synchronized void addCallObserver(CallObserver observer) {
+        CallObserver[] more = Arrays.copyOf(observers, observers.length + 1);
+        more[observers.length] = observer;
+        observers = more;
+    }
+
+    @Override
+    public synchronized void removeCallObserver(CallObserver observer) {
+        observers = Arrays.stream(observers).filter(o -> o != observer).toArray(CallObserver[]::new);
+    }
+
+    CallObserver[] observers() {
+        return observers;
     }
 
     List<RegionDriver> drivers() {

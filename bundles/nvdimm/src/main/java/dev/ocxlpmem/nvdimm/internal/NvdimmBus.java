@@ -6,10 +6,15 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
+import dev.ocxlpmem.nvdimm.CallObserver;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.CommandHandler;
+import dev.ocxlpmem.nvdimm.CommandRefusedException;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
 import dev.ocxlpmem.nvdimm.NdCommand;
@@ -23,6 +28,8 @@ import dev.ocxlpmem.nvdimm.RegionDriver;
  * client to the provider's handler, which it never hands out.
  */
 final class NvdimmBus implements Bus {
+    private static final Logger LOG = LoggerFactory.getLogger(NvdimmBus.class);
+
     private final Core core;
     private final String dev;
     private final BusDescriptor descriptor;
@@ -103,6 +110,33 @@ final class NvdimmBus implements Bus {
 
     @Override
     public <R> R call(Dimm dimm, DimmCommand<R> command) throws NvdimmException {
+        CallObserver[] observers = core.observers();
+        if (observers.length == 0) {
+            return dispatch(dimm, command);
+        }
+        long start = System.nanoTime();
+        CallObserver.Outcome outcome = CallObserver.Outcome.FAILED;
+        try {
+            R answer = dispatch(dimm, command);
+            outcome = CallObserver.Outcome.OK;
+            return answer;
+        } catch (CommandRefusedException e) {
+            outcome = CallObserver.Outcome.REFUSED;
+            throw e;
+        } finally {
+            long nanos = System.nanoTime() - start;
+            for (CallObserver observer : observers) {
+                try {
+                    observer.called(this, dimm, command, outcome, nanos);
+                } catch (RuntimeException e) {
+                    // an observer is for metrics: its failure must not become the command's
+                    LOG.debug("nvdimm: call observer {} failed: {}", observer, e.toString(), e);
+                }
+            }
+        }
+    }
+
+    private <R> R dispatch(Dimm dimm, DimmCommand<R> command) throws NvdimmException {
         NvdimmDimm target;
         Attachment owner = null;
         if (dimm instanceof LabelOwnerDimm view) {
