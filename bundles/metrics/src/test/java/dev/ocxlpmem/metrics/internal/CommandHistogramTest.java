@@ -25,7 +25,7 @@ class CommandHistogramTest {
         registry.register(commands.histogram());
         try (OneCard card = OneCard.plug()) {
             card.core().addCallObserver(commands);
-            Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+            Ndctl ndctl = Ndctl.standalone(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
             ndctl.health("nmem0");
             ndctl.health("nmem0");
             card.dimm().readConfig(0, 64);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.emulator.SmartValues;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
+import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.ndctl.Ndctl;
@@ -29,7 +30,7 @@ class DeviceMetricsTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), LabelStore.standalone());
+    private final Ndctl ndctl = Ndctl.standalone(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
     private final AtomicLong clock = new AtomicLong(1000 * SECOND);
     private final DeviceMetrics metrics = new DeviceMetrics(ndctl, clock::get);
 
@@ -178,12 +179,12 @@ class DeviceMetricsTest {
     @Test
     void namespacesAndTheRegionsSpaceAreShown() throws Exception {
         try (OneDimmBus bus = OneDimmBus.blank(1 << 20, 0xc0ffee).disabled()) {
-            LabelStore labels = LabelStore.standalone();
-            Namespaces namespaces = Namespaces.standalone(bus.core(), labels);
+            LabelStore labels = dev.ocxlpmem.labels.standalone.ConfigDataLabels.store();
+            Namespaces namespaces = dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle.attach(bus.core(), labels, dev.ocxlpmem.btt.standalone.LinuxBtt.driver());
             labels.init(bus.dimm(), LabelVersion.V1_2, true);
             bus.region().enable();
-            namespaces.create("region0", NamespaceOptions.none().withMode("raw").withSize("64M").withName("db"));
-            namespaces.create("region0", NamespaceOptions.none().withMode("fsdax").withSize("128M"));
+            namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(64L << 20).withName("db"));
+            namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).withSize(128L << 20));
             Ndctl service = Ndctl.standalone(bus.core(), labels, namespaces);
             service.disableNamespace("namespace0.1");
             DeviceMetrics m = new DeviceMetrics(service, clock::get);
