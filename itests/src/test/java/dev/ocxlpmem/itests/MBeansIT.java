@@ -180,7 +180,7 @@ public class MBeansIT extends OcxlpmemTestSupport {
         server.addNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener, null, null);
         try (JMXConnector connector = jmxConnect()) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
-            String image = new File(System.getProperty("karaf.data"), "fw-4.0.0.img").getAbsolutePath();
+            String image = new File(System.getProperty("karaf.data"), "ocxlpmem/files/fw-4.0.0.img").getAbsolutePath();
             executeCommand("ocxl:firmware-image -V 4.0.0 -o " + image);
             mbs.invoke(ControllerIT.DIMM, "updateFirmware", new Object[] {Files.readAllBytes(Path.of(image)), true},
                     new String[] {"[B", "boolean"});

@@ -84,7 +84,7 @@ public class ScopesIT extends OcxlpmemTestSupport {
         {"kar", "list", ""},
         {"log", "display exception-display get tail", ""},
         {"ndctl", "check-labels check-namespace list list-label-backups read-infoblock read-labels",
-            "create-namespace destroy-namespace disable-namespace disable-region enable-namespace enable-region monitor"},
+            "create-namespace destroy-namespace disable-dimm disable-namespace disable-region enable-dimm enable-namespace enable-region monitor"},
         {"ocxl", "error-log list stats", ""},
         {"package", "exports imports", ""},
         {"scr", "config info list", ""},
