@@ -88,12 +88,12 @@ public class AuditIT extends OcxlpmemTestSupport {
     public void a_jmxOverRmi() throws Exception {
         awaitCommand("ndctl:list -D", o -> o.contains("\"dev\":\"nmem0\""), "nmem0", SETTLE_TIMEOUT_MS);
         String rmi = "jmx \\([^)]+\\)";
-        try (JMXConnector max = jmxConnect("max", "max"); JMXConnector vera = jmxConnect("vera", "vera")) {
-            MBeanServerConnection manager = max.getMBeanServerConnection();
+        try (JMXConnector karaf = jmxConnect("karaf", "karaf"); JMXConnector vera = jmxConnect("vera", "vera")) {
+            MBeanServerConnection admin = karaf.getMBeanServerConnection();
             MBeanServerConnection viewer = vera.getMBeanServerConnection();
-            awaitCondition(() -> manager.isRegistered(OperatorIT.DIMM), OperatorIT.DIMM + " registered");
-            manager.invoke(CONFIG, "setProperty", new Object[] {SCRATCH, "key", "value"}, SET_PROPERTY);
-            expect("max \\| " + rmi + " \\| " + setProperty() + " \\| ok");
+            awaitCondition(() -> admin.isRegistered(OperatorIT.DIMM), OperatorIT.DIMM + " registered");
+            admin.invoke(CONFIG, "setProperty", new Object[] {SCRATCH, "key", "value"}, SET_PROPERTY);
+            expect("karaf \\| " + rmi + " \\| " + setProperty() + " \\| ok");
             refused(() -> viewer.invoke(CONFIG, "setProperty", new Object[] {SCRATCH, "key", "value"}, SET_PROPERTY));
             expect("vera \\| " + rmi + " \\| " + setProperty() + " \\| refused: .*\\(jmx.acl\\)");
             refused(() -> viewer.invoke(OperatorIT.DIMM, "zeroLabels", new Object[0], new String[0]));
@@ -128,8 +128,8 @@ public class AuditIT extends OcxlpmemTestSupport {
         String path = "jolokia \\([^)]+\\)";
         String set = "{\"type\":\"exec\",\"mbean\":\"" + CONFIG + "\",\"operation\":\"setProperty\",\"arguments\":[\""
                 + SCRATCH + "\",\"key\",\"value\"]}";
-        assertEquals(200, http.post("max", set).jolokiaStatus());
-        expect("max \\| " + path + " \\| " + setProperty() + " \\| ok");
+        assertEquals(200, http.post("karaf", set).jolokiaStatus());
+        expect("karaf \\| " + path + " \\| " + setProperty() + " \\| ok");
         assertEquals(403, http.post("vera", set).jolokiaStatus());
         expect("vera \\| " + path + " \\| " + setProperty() + " \\| refused: .*\\(jmx.acl\\)");
         assertEquals(403, http.get("vera", "exec/" + OperatorIT.DIMM + "/zeroLabels").jolokiaStatus());

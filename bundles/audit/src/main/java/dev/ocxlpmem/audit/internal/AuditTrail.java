@@ -30,7 +30,14 @@ import org.slf4j.LoggerFactory;
     EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/SETATTRIBUTE",
     EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/SETATTRIBUTES",
     EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/GETATTRIBUTE",
-    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/GETATTRIBUTES"})
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/GETATTRIBUTES",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/CREATEMBEAN",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/REGISTERMBEAN",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/UNREGISTERMBEAN",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/ADDNOTIFICATIONLISTENER",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/REMOVENOTIFICATIONLISTENER",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/QUERYNAMES",
+    EventConstants.EVENT_TOPIC + "=javax/management/MBeanServer/QUERYMBEANS"})
 public final class AuditTrail implements EventHandler {
     static final String LOGGER = "dev.ocxlpmem.audit";
     private static final Logger TRAIL = LoggerFactory.getLogger(LOGGER);

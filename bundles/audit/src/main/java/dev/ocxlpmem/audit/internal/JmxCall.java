@@ -16,8 +16,9 @@ import org.osgi.service.event.Event;
  * its MBean server (management/server EventAdminMBeanServerWrapper) reports each call with
  * {@code params} as the call had them and the {@code error} it threw, and its jmx.acl guard each
  * refusal as an {@code invoke} of the accessor or operation with {@code params} {@code name,
- * operation, signature, arguments}. Operations and attribute writes are audited, and attribute
- * reads only when refused.
+ * operation, signature, arguments}. Operations, attribute writes, MBeans created and unregistered
+ * are audited, and attribute reads only when refused. The JMX connector's own guard (bundle
+ * connector) posts its refusals in the server's shape, marked {@code guard=connector}.
  */
 final class JmxCall {
     /** Operations and values whose arguments are not written down. */
@@ -32,7 +33,27 @@ final class JmxCall {
         String call = event.getTopic().substring(event.getTopic().lastIndexOf('/') + 1);
         Object[] params = (Object[]) event.getProperty("params");
         Object error = event.getProperty("error");
-        if (params == null || params.length < 2 || !(params[0] instanceof ObjectName name)) {
+        long time = event.getProperty("timestamp") instanceof Long t ? t : System.currentTimeMillis();
+        if ("connector".equals(event.getProperty("guard")) && error instanceof SecurityException refused
+                && params != null) {
+            String operation = call.equals("CREATEMBEAN") ? "createMBean(\"" + params[0] + "\")"
+                    : event.getProperty("method") + "()";
+            Object target = call.equals("CREATEMBEAN") ? params[1] : params.length > 0 ? params[0] : null;
+            return new AuditLine(time, caller.user(), caller.path("jmx"), operation,
+                    target instanceof ObjectName n ? n.getCanonicalName() : "*", "refused: " + refused.getMessage());
+        }
+        if (call.equals("CREATEMBEAN") && params != null && params.length >= 2 && params[1] instanceof ObjectName name) {
+            return new AuditLine(time, caller.user(), caller.path("jmx"), "createMBean(\"" + params[0] + "\")",
+                    name.getCanonicalName(), Outcomes.jmx(error));
+        }
+        if (params == null || params.length < 1 || !(params[0] instanceof ObjectName name)) {
+            return null;
+        }
+        if (call.equals("UNREGISTERMBEAN")) {
+            return new AuditLine(time, caller.user(), caller.path("jmx"), "unregisterMBean()", name.getCanonicalName(),
+                    Outcomes.jmx(error));
+        }
+        if (params.length < 2) {
             return null;
         }
         String operation;
@@ -60,7 +81,6 @@ final class JmxCall {
         if (call.startsWith("GET") && !outcome.startsWith("refused")) {
             return null; // reads are not audited, refusals are
         }
-        long time = event.getProperty("timestamp") instanceof Long t ? t : System.currentTimeMillis();
         return new AuditLine(time, caller.user(), caller.path("jmx"), operation, name.getCanonicalName(), outcome);
     }
 

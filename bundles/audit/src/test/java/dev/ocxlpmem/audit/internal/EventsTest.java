@@ -98,6 +98,27 @@ class EventsTest {
     }
 
     @Test
+    void mbeansCreatedAndUnregisteredAndTheConnectorsRefusals() {
+        ObjectName timer = name("itest:type=Timer");
+        Subject karaf = subject("karaf", "jmx", "127.0.0.1");
+        assertEquals("1970-01-01T00:00:00.000Z | karaf | jmx (127.0.0.1) | createMBean(\"javax.management.timer.Timer\") | "
+                + "itest:type=Timer | ok", jmx(event("javax/management/MBeanServer/CREATEMBEAN", karaf, "params",
+                new Object[] {"javax.management.timer.Timer", timer})));
+        assertTrue(jmx(event("javax/management/MBeanServer/UNREGISTERMBEAN", karaf, "params", new Object[] {timer}))
+                .endsWith("| unregisterMBean() | itest:type=Timer | ok"));
+        Subject vera = subject("vera", "jmx", "127.0.0.1");
+        assertTrue(jmx(event("javax/management/MBeanServer/CREATEMBEAN", vera, "guard", "connector", "method", "createMBean",
+                "params", new Object[] {"javax.management.loading.MLet", timer, new Object[0], new String[0]},
+                "error", new SecurityException("to create an MBean over JMX needs the admin role")))
+                .endsWith("| vera | jmx (127.0.0.1) | createMBean(\"javax.management.loading.MLet\") | itest:type=Timer | "
+                        + "refused: to create an MBean over JMX needs the admin role"));
+        assertTrue(jmx(event("javax/management/MBeanServer/QUERYNAMES", vera, "guard", "connector", "method", "queryNames",
+                "params", new Object[] {null, "a query"}, "error", new SecurityException("to query")))
+                .endsWith("| queryNames() | * | refused: to query"));
+        assertNull(jmx(event("javax/management/MBeanServer/QUERYNAMES", vera, "params", new Object[] {null, null})));
+    }
+
+    @Test
     void secretsAreLeftOutAndLongArgumentsCut() {
         assertEquals("(\"pid\", \"db.password\", ***)", JmxCall.arguments("setProperty", new Object[] {"pid", "db.password", "s3cret"}));
         assertEquals("(***, ***)", JmxCall.arguments("changePassword", new Object[] {"vera", "s3cret"}));

@@ -147,8 +147,9 @@ class ControllerProtocolTest {
 
     @Test
     void readinessFollowsTheDelaysAndAFunctionResetForgetsTheHostSetup() throws Exception {
-        ControllerSettings slow = ControllerSettings.DEFAULTS.withReadiness(Duration.ofMillis(100), 1)
-                .withMemoryAvailable(Duration.ofMillis(200), 1);
+        // wide enough apart that a loaded machine does not see one step run into the next
+        ControllerSettings slow = ControllerSettings.DEFAULTS.withReadiness(Duration.ofMillis(400), 1)
+                .withMemoryAvailable(Duration.ofMillis(800), 1);
         try (TestCard card = TestCard.open(dir, slow)) {
             assertEquals(0, card.mmio.read64(Registers.CHI), "nothing is ready right after the reset");
             OcxlException early = assertThrows(OcxlException.class, card.afu::mapLpcMemory);
