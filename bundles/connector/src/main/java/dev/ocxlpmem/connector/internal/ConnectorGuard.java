@@ -3,6 +3,7 @@ package dev.ocxlpmem.connector.internal;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.management.Attribute;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets a {@link GuardingForwarder} in front of Karaf's JMX RMI connector, {@code connector:name=rmi}
  * in the platform MBean server (Karaf's MBeanServerFactory locates the platform one), through the
- * connector's own {@code setMBeanServerForwarder}: the JDK's RMI connector serves every connection
+ * connector's own {@code setMBeanServerForwarder} (the MBean attribute {@code MBeanServerForwarder}): the JDK's RMI connector serves every connection
  * made after it through the forwarder.
  *
  * <p>Karaf creates the connector again when {@code org.apache.karaf.management} changes, and
@@ -80,8 +81,8 @@ public final class ConnectorGuard {
     private void guard() {
         MBeanServerForwarder forwarder = GuardingForwarder.create(events::get);
         try {
-            platform.invoke(CONNECTOR, "setMBeanServerForwarder", new Object[] {forwarder},
-                    new String[] {MBeanServerForwarder.class.getName()});
+            // a standard MBean's setX(one argument) is the write-only attribute X, not an operation
+            platform.setAttribute(CONNECTOR, new Attribute("MBeanServerForwarder", forwarder));
             LOG.info("{}: creating and unregistering MBeans, listeners that are MBeans and queries by attribute need "
                     + "the admin role; no class loader MBeans", CONNECTOR);
         } catch (JMException | RuntimeException e) {
