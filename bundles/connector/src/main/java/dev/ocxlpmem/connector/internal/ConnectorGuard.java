@@ -1,6 +1,8 @@
 package dev.ocxlpmem.connector.internal;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.management.Attribute;
@@ -12,7 +14,6 @@ import javax.management.MBeanServerNotification;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
-import javax.management.remote.MBeanServerForwarder;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * forwarder is in place before the new connector accepts anyone. What remains open: connections
  * made between Karaf's management bundle starting its connector at boot and this component
  * activating keep the connector as it was (their clients authenticated before this bundle ran);
- * and the forwarder cannot be taken out again, so one set by an earlier activation stays and
- * keeps refusing.
+ * and a connector's forwarders cannot be taken out again: on deactivation they are retired (they
+ * pass calls on), and the next activation sets a new one in front. While the bundle is stopped
+ * (admin's act) the connector is Karaf's stock one.
  */
 @Component(immediate = true)
 public final class ConnectorGuard {
@@ -47,6 +49,7 @@ public final class ConnectorGuard {
     private final AtomicReference<EventAdmin> events = new AtomicReference<>();
     private final MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
     private final NotificationListener registrations = this::registered;
+    private final List<GuardingForwarder> forwarders = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setEventAdmin(EventAdmin admin) {
@@ -68,6 +71,7 @@ public final class ConnectorGuard {
     @Deactivate
     void deactivate() throws JMException {
         platform.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, registrations);
+        forwarders.forEach(GuardingForwarder::retire);
     }
 
     private void registered(Notification notification, Object handback) {
@@ -79,10 +83,11 @@ public final class ConnectorGuard {
     }
 
     private void guard() {
-        MBeanServerForwarder forwarder = GuardingForwarder.create(events::get);
+        GuardingForwarder forwarder = GuardingForwarder.create(events::get);
         try {
             // a standard MBean's setX(one argument) is the write-only attribute X, not an operation
-            platform.setAttribute(CONNECTOR, new Attribute("MBeanServerForwarder", forwarder));
+            platform.setAttribute(CONNECTOR, new Attribute("MBeanServerForwarder", forwarder.asForwarder()));
+            forwarders.add(forwarder);
             LOG.info("{}: creating and unregistering MBeans, listeners that are MBeans and queries by attribute need "
                     + "the admin role; no class loader MBeans", CONNECTOR);
         } catch (JMException | RuntimeException e) {

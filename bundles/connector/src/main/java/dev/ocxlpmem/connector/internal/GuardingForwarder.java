@@ -33,21 +33,44 @@ final class GuardingForwarder implements InvocationHandler {
 
     private final Supplier<EventAdmin> events;
     private volatile MBeanServer server;
+    private volatile boolean retired;
 
     private GuardingForwarder(Supplier<EventAdmin> events) {
         this.events = events;
     }
 
     /** A forwarder that posts its refusals to what {@code events} gives (null: not posted). */
-    static MBeanServerForwarder create(Supplier<EventAdmin> events) {
+    static GuardingForwarder create(Supplier<EventAdmin> events) {
+        return new GuardingForwarder(events);
+    }
+
+    /** What the connector is given: this handler as an MBeanServerForwarder. */
+    MBeanServerForwarder asForwarder() {
         return (MBeanServerForwarder) Proxy.newProxyInstance(GuardingForwarder.class.getClassLoader(),
-                new Class<?>[] {MBeanServerForwarder.class}, new GuardingForwarder(events));
+                new Class<?>[] {MBeanServerForwarder.class}, this);
+    }
+
+    /**
+     * Makes this forwarder pass every call on unjudged. A connector keeps its forwarders for its
+     * life; when this bundle is stopped or refreshed, the next activation sets a new one in front,
+     * and this one, whose class loader may no longer load a class, must then only pass calls on:
+     * nothing on that path loads a class this one has not loaded already.
+     */
+    void retire() {
+        retired = true;
     }
 
     @Override
     @SuppressWarnings("removal") // the connector hands the subject over only this way on Java 17
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Object[] arguments = args == null ? new Object[0] : args;
+        if (retired && !method.getName().equals("setMBeanServer") && !method.getName().equals("getMBeanServer")) {
+            try {
+                return method.invoke(server, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
         switch (method.getName()) {
             case "setMBeanServer" -> {
                 if (arguments[0] == null) {

@@ -28,7 +28,7 @@ import org.osgi.service.event.EventAdmin;
 class GuardingForwarderTest {
     private final MBeanServer server = MBeanServerFactory.newMBeanServer();
     private final List<Event> posted = new ArrayList<>();
-    private final MBeanServerForwarder forwarder = GuardingForwarder.create(() -> new EventAdmin() {
+    private final GuardingForwarder handler = GuardingForwarder.create(() -> new EventAdmin() {
         @Override
         public void postEvent(Event event) {
             posted.add(event);
@@ -39,6 +39,7 @@ class GuardingForwarderTest {
             posted.add(event);
         }
     });
+    private final MBeanServerForwarder forwarder = handler.asForwarder();
 
     GuardingForwarderTest() {
         forwarder.setMBeanServer(server);
@@ -112,6 +113,15 @@ class GuardingForwarderTest {
             return null;
         });
         assertFalse(server.isRegistered(timer));
+    }
+
+    @Test
+    void aRetiredForwarderPassesCallsOnForTheOneInFrontOfIt() throws Exception {
+        handler.retire();
+        ObjectName timer = new ObjectName("t:type=Timer");
+        as(user("vera", "viewer"), () -> forwarder.createMBean("javax.management.timer.Timer", timer));
+        assertTrue(server.isRegistered(timer));
+        assertTrue(posted.isEmpty());
     }
 
     @Test
