@@ -61,13 +61,17 @@ public class AuditIT extends OcxlpmemTestSupport {
         return Path.of(System.getProperty("karaf.data"), "log", "ocxlpmem-audit.log");
     }
 
-    /** The lines of the test's users, vera and max, written so far. */
+    /**
+     * The lines of the test's users written so far: vera's and max's, and the admin's over JMX and
+     * Jolokia (a configuration change, which is admin's there as on the console).
+     */
     private static List<String> lines() throws Exception {
         if (!Files.exists(auditLog())) {
             return List.of();
         }
         return Files.readAllLines(auditLog(), StandardCharsets.UTF_8).stream()
-                .filter(l -> l.contains(" | vera | ") || l.contains(" | max | ")).toList();
+                .filter(l -> l.contains(" | vera | ") || l.contains(" | max | ") || l.contains(" | karaf | jmx (")
+                        || l.contains(" | karaf | jolokia (")).toList();
     }
 
     /** Expects the next line to match, and waits for it: the trail is written a moment after the operation. */
@@ -155,7 +159,7 @@ public class AuditIT extends OcxlpmemTestSupport {
     public void d_exactlyTheseLines() throws Exception {
         configurationAdmin.getConfiguration(SCRATCH, null).delete();
         List<String> lines = lines();
-        StringBuilder shown = new StringBuilder("audit lines of vera and max:\n");
+        StringBuilder shown = new StringBuilder("audit lines of vera, max and karaf:\n");
         lines.forEach(l -> shown.append("  ").append(l).append('\n'));
         System.out.println(shown);
         assertEquals(shown.toString(), EXPECTED.size(), lines.size());

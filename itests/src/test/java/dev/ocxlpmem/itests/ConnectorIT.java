@@ -53,6 +53,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class ConnectorIT extends OcxlpmemTestSupport {
     private static final ObjectName CONNECTOR = objectName("connector:name=rmi");
     private static final ObjectName MLET = objectName("ocxlpmem.itest:type=MLet");
+    /** An MLet the test registers in-process, so that a remote create through it reaches the guard. */
+    private static final ObjectName LOADER = objectName("ocxlpmem.itest:type=Loader");
     private static final ObjectName TIMER = objectName("ocxlpmem.itest:type=Timer");
     private static final ObjectName PAYLOAD = objectName("ocxlpmem.itest:type=Payload");
     private static final ObjectName NVDIMM = objectName("dev.ocxlpmem:type=Nvdimm");
@@ -131,14 +133,16 @@ public class ConnectorIT extends OcxlpmemTestSupport {
     /** Everything a viewer or a manager may not do over RMI; each must be refused and leave nothing behind. */
     private void nothingFor(String user, String role, String when, URL payload) throws Exception {
         List<String> outcomes = new ArrayList<>();
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        platform.createMBean(MLET_CLASS, LOADER, new Object[] {new URL[] {payload}}, URLS);
         try (JMXConnector connector = jmxConnect(user, user)) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
             row(outcomes, when, role, "createMBean MLet(" + payload + ")", () -> mbs.createMBean(MLET_CLASS, MLET,
                     new Object[] {new URL[] {payload}}, URLS));
-            row(outcomes, when, role, "createMBean Payload through the MLet",
-                    () -> mbs.createMBean(Payload.class.getName(), PAYLOAD, MLET));
-            row(outcomes, when, role, "createMBean Payload through the MLet, with constructor arguments",
-                    () -> mbs.createMBean(Payload.class.getName(), PAYLOAD, MLET, new Object[0], new String[0]));
+            row(outcomes, when, role, "createMBean Payload through an MLet",
+                    () -> mbs.createMBean(Payload.class.getName(), PAYLOAD, LOADER));
+            row(outcomes, when, role, "createMBean Payload through an MLet, with constructor arguments",
+                    () -> mbs.createMBean(Payload.class.getName(), PAYLOAD, LOADER, new Object[0], new String[0]));
             row(outcomes, when, role, "createMBean Timer", () -> mbs.createMBean(TIMER_CLASS, TIMER));
             row(outcomes, when, role, "createMBean Timer, with constructor arguments",
                     () -> mbs.createMBean(TIMER_CLASS, TIMER, new Object[0], new String[0]));
@@ -169,6 +173,8 @@ public class ConnectorIT extends OcxlpmemTestSupport {
             // reading is left to jmx.acl: a plain query and an MBean's info still answer
             assertTrue(mbs.queryNames(new ObjectName("dev.ocxlpmem:*"), null).contains(NVDIMM));
             assertEquals("dev.ocxlpmem.management.internal.NvdimmView", mbs.getMBeanInfo(NVDIMM).getClassName());
+        } finally {
+            platform.unregisterMBean(LOADER);
         }
         assertFalse("the payload's constructor ran (" + when + "): " + (Files.exists(ran()) ? Files.readString(ran()) : ""),
                 Files.exists(ran()));

@@ -293,7 +293,9 @@ public abstract class OcxlpmemTestSupport {
             try {
                 return JMXConnectorFactory.connect(url, env);
             } catch (IOException e) {
-                boolean starting = e instanceof java.rmi.ConnectException || e.getCause() instanceof NoSuchObjectException
+                // the registry's stub of a connector Karaf has just replaced: NoSuchObjectException itself
+                boolean starting = e instanceof java.rmi.ConnectException || e instanceof NoSuchObjectException
+                        || e.getCause() instanceof NoSuchObjectException
                         || e.getCause() instanceof java.rmi.ConnectException
                         || e.getCause() instanceof javax.naming.ServiceUnavailableException
                         || e.getCause() instanceof javax.naming.NameNotFoundException;
