@@ -76,6 +76,15 @@ public interface Ndctl {
      */
     void require(Role role, String what) throws NotPermittedException;
 
+    /**
+     * {@code ndctl list}: ndctl's walk over buses, DIMMs, regions and namespaces, with its filters,
+     * grouping and JSON; what the console's {@code ndctl:list} prints and the Nvdimm MBean's
+     * {@code list} returns. Each part read needs the role reading it alone needs (namespaces,
+     * health, firmware: {@code viewer}). A filter naming no device is refused, where ndctl would
+     * print nothing.
+     */
+    Listing list(ListRequest request) throws NvdimmException;
+
     /** Every bus with all its DIMMs and regions, enabled or not, in registration order. */
     List<BusInfo> buses();
 

@@ -33,6 +33,8 @@ import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.LabelBackup;
 import dev.ocxlpmem.ndctl.LabelState;
+import dev.ocxlpmem.ndctl.ListRequest;
+import dev.ocxlpmem.ndctl.Listing;
 import dev.ocxlpmem.ndctl.MappingInfo;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.NamespaceArguments;
@@ -69,6 +71,7 @@ public final class NdctlService implements Ndctl {
     /** Per DIMM id: a wholesale rewrite (backup, mark, write, unmark) is one step for everyone else. */
     private final Map<String, Object> rewrites = new ConcurrentHashMap<>();
     private final ControllerOperations controllers = new ControllerOperations();
+    private final ListWalk listing = new ListWalk(this);
     /** The namespace lifecycle; null outside OSGi when not given (no namespaces then). */
     @Reference
     Namespaces namespaces;
@@ -101,6 +104,11 @@ public final class NdctlService implements Ndctl {
     }
 
     // ------------------------------------------------------------------ what is there
+
+    @Override
+    public Listing list(ListRequest request) throws NvdimmException {
+        return listing.walk(request);
+    }
 
     @Override
     public List<BusInfo> buses() {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.ndctl.ListRequest;
+import dev.ocxlpmem.ndctl.Listing;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.Progress;
 import dev.ocxlpmem.scm.ErrorLogType;
@@ -55,7 +57,7 @@ class ControllerCommandsTest {
     }
 
     private String list(String... args) throws Exception {
-        return new ListCommand(ndctl).list(ListOptions.parse(List.of(args)));
+        return ndctl.list(ListRequest.parse(List.of(args))).json();
     }
 
     /** The file options' directory is the test's own. */
@@ -194,7 +196,7 @@ class ControllerCommandsTest {
             Thread.sleep(10); // the fatal interrupt's thread disables it
         }
         assertTrue(ndctl.dimm("nmem0").readOnly());
-        ListCommand.Listing listing = new ListCommand(ndctl).listing(ListOptions.parse(List.of("-DH")));
+        Listing listing = ndctl.list(ListRequest.parse("-DH"));
         assertEquals("", listing.json(), "ndctl lists no disabled DIMM without -i");
         assertEquals("nmem0 is disabled; use -i to list it", ListCommand.hiddenNote(listing.hidden()));
 

@@ -20,6 +20,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
+import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
@@ -32,7 +33,6 @@ import dev.ocxlpmem.testing.OneDimmBus;
 class NamespaceCommandsTest {
     private final OneDimmBus card = OneDimmBus.blank(131072, 0x12345);
     private Ndctl ndctl;
-    private ListCommand list;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream stdout;
@@ -45,7 +45,6 @@ class NamespaceCommandsTest {
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");
-        list = new ListCommand(ndctl);
         stdout = System.out;
         stderr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -60,7 +59,7 @@ class NamespaceCommandsTest {
     }
 
     private String list(String... args) throws NvdimmException {
-        return list.list(ListOptions.parse(List.of(args)));
+        return ndctl.list(ListRequest.parse(List.of(args))).json();
     }
 
     /** Runs a command; returns its standard output, and leaves its standard error in {@link #err}. */
