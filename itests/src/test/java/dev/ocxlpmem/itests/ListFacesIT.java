@@ -40,7 +40,7 @@ public class ListFacesIT extends OcxlpmemTestSupport {
     private static final String[][] FLAGS = {
         {"-BDRNH", "\"health_state\":\"ok\""},
         {"-DRu", "\"size\":\"1024.00 MiB (1073.74 MB)\""},
-        {"-r region0 -N", "\"namespaces\":["},
+        {"-r region0 -N", "\"name\":\"listed\""},
         {"-Ni", "\"mode\":\"raw\",\n    \"size\":0"},
         {"-d nmem0 -DFH", "\"firmware\":"},
         {"-n 0.0 -v", "\"raw_uuid\""},
