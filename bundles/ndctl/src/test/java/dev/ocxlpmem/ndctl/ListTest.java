@@ -10,13 +10,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
 
 /** {@code ndctl list} on a real one-DIMM bus, against the layout ndctl 76 prints. */
 class ListTest {
     private final OneDimmBus card = OneDimmBus.blank(131072, 0x12345);
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
 
     @AfterEach
     void close() {

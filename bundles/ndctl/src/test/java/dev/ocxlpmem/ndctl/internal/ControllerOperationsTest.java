@@ -48,7 +48,7 @@ class ControllerOperationsTest {
     }
 
     private final OneCard card = OneCard.plug();
-    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups());
+    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups(), null);
 
     {
         // EventAdmin's part, outside OSGi: the driver's events reach the service
@@ -72,7 +72,7 @@ class ControllerOperationsTest {
         card.faults().smart(card.faults().smart().withMediaTemperature(90));
         assertEquals(HealthState.NON_CRITICAL, ndctl.health("nmem0").orElseThrow().healthState());
         try (OneDimmBus plain = OneDimmBus.blank(16384, 1)) {
-            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups()).health("nmem0"));
+            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups(), null).health("nmem0"));
         }
     }
 

@@ -23,6 +23,7 @@ import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Listing;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareState;
@@ -36,7 +37,7 @@ class ControllerCommandsTest {
     Path dir;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -22,6 +22,7 @@ import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.testing.OneDimmBus;
 
@@ -41,7 +42,7 @@ class NamespaceCommandsTest {
     @BeforeEach
     void labeledCard() throws Exception {
         LabelStore store = ConfigDataLabels.store();
-        ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
+        ndctl = LibNdctl.over(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");
