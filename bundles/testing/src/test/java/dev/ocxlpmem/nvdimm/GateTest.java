@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
 import dev.ocxlpmem.testing.InMemoryDimm;
 import dev.ocxlpmem.testing.OneDimmBus;
 
@@ -184,7 +185,7 @@ class GateTest {
                 return null;
             }
         };
-        NvdimmCore core = NvdimmCore.standalone();
+        NvdimmCore core = LibNvdimm.core();
         BusRegistration bus = core.register(new BusDescriptor("sink", Set.of()), sink);
         Dimm dimm = bus.createDimm(new DimmDescriptor("sink-1", Set.of(), OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();
         byte[] area = new byte[size];
