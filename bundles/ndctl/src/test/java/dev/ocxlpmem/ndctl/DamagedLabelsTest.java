@@ -16,7 +16,7 @@ import dev.ocxlpmem.namespaces.NamespaceInfo;
 
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Issue 17's damaged label area through the service: not enabled, not re-initialised by a

@@ -19,7 +19,7 @@ import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** zero-labels and write-labels keep the area before them, and an unfinished one cannot go unnoticed. */
 class LabelBackupsTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** {@code ndctl list} on a real one-DIMM bus, against the layout ndctl 76 prints. */
 class ListTest {

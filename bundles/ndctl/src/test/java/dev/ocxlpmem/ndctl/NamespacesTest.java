@@ -23,7 +23,7 @@ import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The namespace operations of the service: names as ndctl takes them, roles, ndctl's JSON. */
 class NamespacesTest {

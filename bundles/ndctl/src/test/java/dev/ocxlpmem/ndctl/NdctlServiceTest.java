@@ -15,7 +15,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The service on a real one-DIMM bus and the real label store. */
 class NdctlServiceTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The service checks the caller's Karaf roles itself, as in-process JMX clients bypass the ACLs. */
 class RolesTest {

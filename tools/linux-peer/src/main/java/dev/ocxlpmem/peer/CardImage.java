@@ -22,8 +22,8 @@ import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
 import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card image in this project's layout (the label area first, then the DPA space: DPA 0 at byte

@@ -25,8 +25,8 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Label areas Linux 6.1 / ndctl 76 wrote (src/test/resources/linux-labels/README.md), read through

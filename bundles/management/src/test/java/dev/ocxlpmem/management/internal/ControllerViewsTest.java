@@ -117,7 +117,7 @@ class ControllerViewsTest {
 
     @Test
     void aDimmWithoutAControllerHasNoHealth() throws Exception {
-        try (dev.ocxlpmem.testing.OneDimmBus plain = dev.ocxlpmem.testing.OneDimmBus.blank(16384, 1)) {
+        try (dev.ocxlpmem.nvdimm.testing.OneDimmBus plain = dev.ocxlpmem.nvdimm.testing.OneDimmBus.blank(16384, 1)) {
             DimmView view = new DimmView(LibNdctl.over(plain.core(), ConfigDataLabels.store()), "nmem0");
             assertNull(view.getHealth());
             assertNull(view.getFirmware());

@@ -27,7 +27,7 @@ import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** A region's createNamespace and a namespace's MBean over a real bus and lifecycle, in a real MBean server. */
 class NamespaceViewsTest {

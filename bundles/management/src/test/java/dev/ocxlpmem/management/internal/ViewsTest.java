@@ -24,7 +24,7 @@ import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The views, registered in a real MBean server over a real bus: open types, operations, notifications. */
 class ViewsTest {

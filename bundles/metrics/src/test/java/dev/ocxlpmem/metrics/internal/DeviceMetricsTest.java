@@ -21,8 +21,8 @@ import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The devices as metrics, read from an emulated card probed by the real driver, through the Ndctl service. */

@@ -28,8 +28,8 @@ import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
 import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card whose persisted writes, to the label area (config-data commands) and to the region's

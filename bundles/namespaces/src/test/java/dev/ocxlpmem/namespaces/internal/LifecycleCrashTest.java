@@ -42,8 +42,8 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
 import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Random creates, destroys and reconfigures through the lifecycle on a {@link JournaledCard}. For

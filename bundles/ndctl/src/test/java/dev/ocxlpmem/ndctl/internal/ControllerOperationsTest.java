@@ -33,7 +33,7 @@ import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.scm.OverwriteState;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The controller operations on an emulated card probed by the real driver, through the bus. */

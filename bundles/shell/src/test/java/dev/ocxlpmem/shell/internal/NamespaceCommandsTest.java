@@ -24,7 +24,7 @@ import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * The namespace commands and {@code ndctl:list -N} on a real one-DIMM bus with the lifecycle, run

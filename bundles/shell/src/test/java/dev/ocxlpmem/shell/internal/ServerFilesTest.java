@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.standalone.LibNdctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The one rule of the file options, on real files, links and a FIFO. */
 class ServerFilesTest {

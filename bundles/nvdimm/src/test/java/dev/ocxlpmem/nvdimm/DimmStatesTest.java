@@ -18,8 +18,8 @@ import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
 import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** A DIMM's enable and disable (ndctl enable-dimm, disable-dimm) and its overwrite mark, against its region. */
 class DimmStatesTest {

@@ -20,7 +20,7 @@ import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
 import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** Names, lifecycle events, region drivers and what a region owns. */
 class CoreTest {
