@@ -21,6 +21,7 @@ import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
@@ -51,7 +52,7 @@ public class HealthBenchmark {
     @Setup(Level.Trial)
     public void plug() throws Exception {
         card = OneCard.plug();
-        ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+        ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
         dimm = card.dimm();
         info = ndctl.dimm("nmem0");
         OcxlRequest<Void> request = OcxlRequest.heartbeat();

@@ -1,9 +1,5 @@
 package dev.ocxlpmem.ndctl;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,16 +7,13 @@ import java.util.function.Consumer;
 
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
-import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
-import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.nvdimm.BadBlock;
-import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
@@ -45,36 +38,19 @@ import dev.ocxlpmem.scm.OverwriteState;
 public interface Ndctl {
 
     /**
-     * The service outside OSGi, for tests and tools, over a core and a label store; label backups
-     * go under {@code backups}.
-     */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Path backups) {
-        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, backups);
-    }
-
-    /** The same with the backups in a fresh temporary directory. */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels) {
-        return standalone(nvdimm, labels, temporaryBackups());
-    }
-
-    /** The same with the namespace lifecycle (the namespaces bundle's standalone {@code NamespaceLifecycle}). */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Namespaces namespaces) {
-        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, temporaryBackups(), namespaces);
-    }
-
-    private static Path temporaryBackups() {
-        try {
-            return Files.createTempDirectory("ocxlpmem-labels");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
      * Refuses unless the caller has {@code role} (or a higher one), as each operation here checks:
      * for what the console does itself (file options) or through another API (fault injection).
      */
     void require(Role role, String what) throws NotPermittedException;
+
+    /**
+     * {@code ndctl list}: ndctl's walk over buses, DIMMs, regions and namespaces, with its filters,
+     * grouping and JSON; what the console's {@code ndctl:list} prints and the Nvdimm MBean's
+     * {@code list} returns. Each part read needs the role reading it alone needs (namespaces,
+     * health, firmware: {@code viewer}). A filter naming no device is refused, where ndctl would
+     * print nothing.
+     */
+    Listing list(ListRequest request) throws NvdimmException;
 
     /** Every bus with all its DIMMs and regions, enabled or not, in registration order. */
     List<BusInfo> buses();

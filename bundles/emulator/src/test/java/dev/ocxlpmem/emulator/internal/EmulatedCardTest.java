@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
 import dev.ocxlpmem.ocxl.OcxlException;
@@ -58,7 +59,7 @@ class EmulatedCardTest {
     }
 
     private List<EmulatedFunction> card(long size) throws IOException {
-        return EmulatedCard.functions(MemoryProvider.standalone(), config("", size, "0006:00:00"), dir);
+        return EmulatedCard.functions(MmapMemory.provider(), config("", size, "0006:00:00"), dir);
     }
 
     @Test
@@ -113,7 +114,7 @@ class EmulatedCardTest {
         assertTrue(resized.getMessage().contains(String.valueOf(LPC)), resized.getMessage());
         assertEquals(LPC, Files.size(dir.resolve("0006_00_00.img")), "an existing image is never resized");
 
-        MemoryProvider memory = MemoryProvider.standalone();
+        MemoryProvider memory = MmapMemory.provider();
         assertThrows(IllegalArgumentException.class,
                 () -> EmulatedCard.functions(memory, config("", 4097, "0006:00:00"), dir));
         IllegalArgumentException location = assertThrows(IllegalArgumentException.class,

@@ -33,7 +33,7 @@ import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.scm.OverwriteState;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The controller operations on an emulated card probed by the real driver, through the bus. */
@@ -48,7 +48,7 @@ class ControllerOperationsTest {
     }
 
     private final OneCard card = OneCard.plug();
-    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups());
+    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups(), null);
 
     {
         // EventAdmin's part, outside OSGi: the driver's events reach the service
@@ -72,7 +72,7 @@ class ControllerOperationsTest {
         card.faults().smart(card.faults().smart().withMediaTemperature(90));
         assertEquals(HealthState.NON_CRITICAL, ndctl.health("nmem0").orElseThrow().healthState());
         try (OneDimmBus plain = OneDimmBus.blank(16384, 1)) {
-            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups()).health("nmem0"));
+            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups(), null).health("nmem0"));
         }
     }
 

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.ndctl.ListRequest;
+import dev.ocxlpmem.ndctl.Listing;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareState;
@@ -34,7 +37,7 @@ class ControllerCommandsTest {
     Path dir;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -55,7 +58,7 @@ class ControllerCommandsTest {
     }
 
     private String list(String... args) throws Exception {
-        return new ListCommand(ndctl).list(ListOptions.parse(List.of(args)));
+        return ndctl.list(ListRequest.parse(List.of(args))).json();
     }
 
     /** The file options' directory is the test's own. */
@@ -194,7 +197,7 @@ class ControllerCommandsTest {
             Thread.sleep(10); // the fatal interrupt's thread disables it
         }
         assertTrue(ndctl.dimm("nmem0").readOnly());
-        ListCommand.Listing listing = new ListCommand(ndctl).listing(ListOptions.parse(List.of("-DH")));
+        Listing listing = ndctl.list(ListRequest.parse("-DH"));
         assertEquals("", listing.json(), "ndctl lists no disabled DIMM without -i");
         assertEquals("nmem0 is disabled; use -i to list it", ListCommand.hiddenNote(listing.hidden()));
 
