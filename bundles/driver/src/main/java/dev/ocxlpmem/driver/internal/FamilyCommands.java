@@ -3,11 +3,13 @@ package dev.ocxlpmem.driver.internal;
 import java.util.Set;
 
 import dev.ocxlpmem.driver.internal.ControllerCommandException.Reason;
+import dev.ocxlpmem.scm.ErrorInject;
 import dev.ocxlpmem.scm.ErrorLog;
 import dev.ocxlpmem.scm.FirmwareUpdateSend;
 import dev.ocxlpmem.scm.FirmwareUpdateStart;
 import dev.ocxlpmem.scm.MalformedPayloadException;
 import dev.ocxlpmem.scm.OcxlCommand;
+import dev.ocxlpmem.scm.SmartInject;
 
 /**
  * {@code ND_CMD_CALL} with family {@link OcxlCommand#FAMILY}: decodes the package's input, runs
@@ -49,6 +51,15 @@ final class FamilyCommands {
                     controller.firmwareSend(send.offset(), send.data());
                     yield NONE;
                 }
+                case INJECT_SMART -> {
+                    controller.injectSmart(SmartInject.fromPackage(input));
+                    yield NONE;
+                }
+                case INJECT_ERROR, INJECT_ERROR_CLEAR -> {
+                    controller.injectError(ErrorInject.fromPackage(command == OcxlCommand.INJECT_ERROR
+                            ? ErrorInject.Action.INJECT : ErrorInject.Action.CLEAR, input));
+                    yield NONE;
+                }
                 default -> {
                     command.requireNoInput(input);
                     yield noInput(command);
@@ -78,7 +89,8 @@ final class FamilyCommands {
             }
             case OVERWRITE_STATUS -> controller.overwriteState().toPackage();
             case HEALTH -> controller.health().toPackage();
-            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND ->
+            case INJECT_ERROR_STATUS -> controller.injectError(ErrorInject.list()).toPackage();
+            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND, INJECT_SMART, INJECT_ERROR, INJECT_ERROR_CLEAR ->
                     throw new IllegalStateException(command + " takes input");
         };
     }

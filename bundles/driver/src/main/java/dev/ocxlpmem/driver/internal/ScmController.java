@@ -39,7 +39,10 @@ import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.scm.MalformedPayloadException;
 import dev.ocxlpmem.scm.OcxlCommand;
+import dev.ocxlpmem.scm.ErrorInject;
+import dev.ocxlpmem.scm.InjectedErrors;
 import dev.ocxlpmem.scm.Opcode;
+import dev.ocxlpmem.scm.SmartInject;
 import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.PayloadHeader;
 import dev.ocxlpmem.scm.Queue;
@@ -254,6 +257,12 @@ final class ScmController implements AutoCloseable {
             set.add(OcxlCommand.OVERWRITE);
             set.add(OcxlCommand.OVERWRITE_STATUS);
         }
+        if (c.supports(Opcode.INJECT_SMART)) {
+            set.add(OcxlCommand.INJECT_SMART);
+        }
+        if (c.supports(Opcode.INJECT_ERROR)) {
+            set.addAll(EnumSet.range(OcxlCommand.INJECT_ERROR, OcxlCommand.INJECT_ERROR_STATUS));
+        }
         return set;
     }
 
@@ -307,6 +316,16 @@ final class ScmController implements AutoCloseable {
     }
 
     /** SHUTDOWN: the controller flushes and marks a clean shutdown. */
+    void injectSmart(SmartInject inject) throws ControllerCommandException {
+        admin(Opcode.INJECT_SMART, inject.words(), null, (q, r) -> null);
+    }
+
+    /** Injects or clears poison; for {@link ErrorInject.Action#LIST}, the ranges injected (null otherwise). */
+    InjectedErrors injectError(ErrorInject inject) throws ControllerCommandException {
+        return admin(Opcode.INJECT_ERROR, inject.words(), null, (q, r) -> inject.action() == ErrorInject.Action.LIST
+                ? InjectedErrors.fromDataBuffer(q.readPayload()) : null);
+    }
+
     void shutdown() throws ControllerCommandException {
         admin(Opcode.SHUTDOWN, new long[0], null, (q, r) -> null);
     }

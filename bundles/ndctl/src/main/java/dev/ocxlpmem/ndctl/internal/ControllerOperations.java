@@ -1,5 +1,6 @@
 package dev.ocxlpmem.ndctl.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,16 +12,19 @@ import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareBlock;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.scm.InjectedErrors;
 import dev.ocxlpmem.scm.OcxlCommand;
 import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.scm.OverwriteState;
@@ -111,6 +115,56 @@ final class ControllerOperations {
 
     byte[] controllerDump(Dimm dimm) throws NvdimmException {
         return OcxlFamily.call(dimm, OcxlRequest.controllerDump());
+    }
+
+    void injectSmart(Dimm dimm, SmartInjection injection) throws NvdimmException {
+        OcxlRequest<Void> request;
+        try {
+            request = OcxlRequest.injectSmart(OcxlFamily.smartInject(injection));
+        } catch (IllegalArgumentException e) {
+            throw new NvdimmException(dimm.dev() + ": " + e.getMessage() + "; nothing was injected");
+        }
+        OcxlFamily.call(dimm, request);
+    }
+
+    /**
+     * Media errors go to the region's DIMM, at the region's address on the card (as ndctl's
+     * inject-error adds the namespace's offset to its region's resource).
+     */
+    void injectError(Region region, long block, long count, boolean notify) throws NvdimmException {
+        checkBlocks(region, block, count);
+        OcxlFamily.call(region.mappings().get(0).dimm(), OcxlRequest.injectError(
+                region.start() + block * BadBlock.SECTOR_SIZE, count * BadBlock.SECTOR_SIZE, notify));
+    }
+
+    void uninjectError(Region region, long block, long count) throws NvdimmException {
+        checkBlocks(region, block, count);
+        OcxlFamily.call(region.mappings().get(0).dimm(), OcxlRequest.clearError(
+                region.start() + block * BadBlock.SECTOR_SIZE, count * BadBlock.SECTOR_SIZE));
+    }
+
+    /** The injected ranges that fall in the region, as blocks from its start. */
+    List<BadBlock> injectedErrors(Region region) throws NvdimmException {
+        List<BadBlock> blocks = new ArrayList<>();
+        for (InjectedErrors.Range r : OcxlFamily.call(region.mappings().get(0).dimm(),
+                OcxlRequest.injectedErrors()).ranges()) {
+            long from = Math.max(r.offset(), region.start());
+            long to = Math.min(r.offset() + r.length(), region.start() + region.size());
+            if (from < to) {
+                long first = (from - region.start()) / BadBlock.SECTOR_SIZE;
+                blocks.add(new BadBlock(first, (to - region.start() + BadBlock.SECTOR_SIZE - 1) / BadBlock.SECTOR_SIZE
+                        - first));
+            }
+        }
+        return blocks;
+    }
+
+    private static void checkBlocks(Region region, long block, long count) throws NvdimmException {
+        long blocks = region.size() / BadBlock.SECTOR_SIZE;
+        if (block < 0 || count <= 0 || block > blocks - count) {
+            throw new NvdimmException(region.dev() + ": blocks " + block + "+" + count + " are outside its " + blocks
+                    + " blocks");
+        }
     }
 
     Monitor monitor(List<Dimm> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)

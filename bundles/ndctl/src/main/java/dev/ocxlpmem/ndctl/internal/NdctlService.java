@@ -50,6 +50,7 @@ import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
@@ -606,6 +607,30 @@ public final class NdctlService implements Ndctl {
     public byte[] controllerDump(String dimm) throws NvdimmException {
         Caller.require(Role.ADMIN, "take a controller dump of " + dimm);
         return controllers.controllerDump(findDimm(dimm));
+    }
+
+    @Override
+    public void injectSmart(String dimm, SmartInjection injection) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject SMART values into " + dimm);
+        controllers.injectSmart(findDimm(dimm), injection);
+    }
+
+    @Override
+    public void injectError(String region, long block, long count, boolean notify) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject media errors in " + region);
+        controllers.injectError(findRegion(region), block, count, notify);
+    }
+
+    @Override
+    public void uninjectError(String region, long block, long count) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject media errors in " + region);
+        controllers.uninjectError(findRegion(region), block, count);
+    }
+
+    @Override
+    public List<BadBlock> injectedErrors(String region) throws NvdimmException {
+        Caller.require(Role.VIEWER, "list media errors in " + region);
+        return controllers.injectedErrors(findRegion(region));
     }
 
     @Override
