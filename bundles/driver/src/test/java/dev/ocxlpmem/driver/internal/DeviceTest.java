@@ -21,6 +21,7 @@ import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.FatalState;
 import dev.ocxlpmem.emulator.MediaRange;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
@@ -57,7 +58,7 @@ class DeviceTest {
     private final BlockingQueue<ScmEvent> events = new LinkedBlockingQueue<>();
 
     private Card plug(ControllerSettings settings) throws Exception {
-        return Card.plug(MemoryProvider.standalone(), Card.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
+        return Cards.plug(MemoryProvider.standalone(), Cards.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
     }
 
     private OcxlPmemDevice probe(Card card, CommandTimeouts timeouts) throws ProbeException {
