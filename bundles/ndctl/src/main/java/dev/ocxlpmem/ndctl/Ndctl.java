@@ -20,13 +20,13 @@ import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OverwriteState;
 
 /**
@@ -158,7 +158,7 @@ public interface Ndctl {
      * {@code ndctl list -H}: the DIMM's health, read now. Empty when the DIMM speaks no command
      * family with health (ndctl then prints none); a DIMM whose health cannot be read fails.
      */
-    Optional<Health> health(String dimm) throws NvdimmException;
+    Optional<DimmHealth> health(String dimm) throws NvdimmException;
 
     /** {@code ndctl list -F}: where the DIMM's firmware stands; empty when it has no firmware commands. */
     Optional<FirmwareState> firmware(String dimm) throws NvdimmException;

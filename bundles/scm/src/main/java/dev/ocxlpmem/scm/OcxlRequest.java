@@ -120,28 +120,6 @@ public final class OcxlRequest<R> {
         return of(OcxlCommand.OVERWRITE_STATUS, OverwriteState::fromPackage);
     }
 
-    /** ndctl's inject-smart: SMART values, thresholds, a fatal state or an unsafe shutdown set or taken back. */
-    public static OcxlRequest<Void> injectSmart(SmartInject inject) {
-        return new OcxlRequest<>(OcxlCommand.INJECT_SMART, inject.toPackage(), OcxlRequest::nothing);
-    }
-
-    /** ndctl's inject-error: LPC memory {@code [offset, offset + length)} poisoned, reported if {@code notify}. */
-    public static OcxlRequest<Void> injectError(long offset, long length, boolean notify) {
-        return new OcxlRequest<>(OcxlCommand.INJECT_ERROR,
-                new ErrorInject(ErrorInject.Action.INJECT, offset, length, notify).toPackage(), OcxlRequest::nothing);
-    }
-
-    /** ndctl's inject-error {@code -d}: the poison under the range cleared. */
-    public static OcxlRequest<Void> clearError(long offset, long length) {
-        return new OcxlRequest<>(OcxlCommand.INJECT_ERROR_CLEAR,
-                new ErrorInject(ErrorInject.Action.CLEAR, offset, length, false).toPackage(), OcxlRequest::nothing);
-    }
-
-    /** ndctl's inject-error {@code -t}: the ranges injected. */
-    public static OcxlRequest<InjectedErrors> injectedErrors() {
-        return of(OcxlCommand.INJECT_ERROR_STATUS, InjectedErrors::fromPackage);
-    }
-
     private static Void nothing(byte[] output) {
         if (output.length != 0) {
             throw new MalformedPayloadException("a function without output returned " + output.length + " bytes");

@@ -3,8 +3,10 @@ package dev.ocxlpmem.driver.standalone;
 import java.util.function.Consumer;
 
 import dev.ocxlpmem.driver.Device;
+import dev.ocxlpmem.driver.internal.OcxlCodec;
 import dev.ocxlpmem.driver.internal.OcxlPmemDevice;
 import dev.ocxlpmem.nvdimm.BusRegistry;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.scm.ScmEvent;
@@ -15,6 +17,11 @@ import dev.ocxlpmem.scm.ScmEvent;
  */
 public final class Devices {
     private Devices() {
+    }
+
+    /** The codec of the driver's command family, for a standalone core's {@code addFamilyCodec}. */
+    public static FamilyCodec codec() {
+        return new OcxlCodec();
     }
 
     /**

@@ -12,9 +12,13 @@ import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.nvdimm.AddressRange;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
+import dev.ocxlpmem.nvdimm.FamilyRequest;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
@@ -23,8 +27,6 @@ import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareBlock;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
-import dev.ocxlpmem.scm.InjectedErrors;
 import dev.ocxlpmem.scm.OcxlCommand;
 import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.scm.OverwriteState;
@@ -40,10 +42,16 @@ final class ControllerOperations {
     private static final long OVERWRITE_POLL_MILLIS = 100;
 
     private final List<DimmMonitor> monitors = new CopyOnWriteArrayList<>();
+    private final Families families;
 
-    Optional<Health> health(Dimm dimm) throws NvdimmException {
-        return OcxlFamily.offers(dimm, OcxlCommand.HEALTH) ? Optional.of(OcxlFamily.call(dimm, OcxlRequest.health()))
-                : Optional.empty();
+    ControllerOperations(Families families) {
+        this.families = families;
+    }
+
+    /** Empty when no family of the DIMM offers health: ndctl then prints none. */
+    Optional<DimmHealth> health(Dimm dimm) throws NvdimmException {
+        Optional<FamilyRequest<DimmHealth>> request = families.offered(dimm, FamilyCodec::health);
+        return request.isPresent() ? Optional.of(Families.call(dimm, request.get())) : Optional.empty();
     }
 
     Optional<FirmwareState> firmware(Dimm dimm) throws NvdimmException {
@@ -118,13 +126,11 @@ final class ControllerOperations {
     }
 
     void injectSmart(Dimm dimm, SmartInjection injection) throws NvdimmException {
-        OcxlRequest<Void> request;
         try {
-            request = OcxlRequest.injectSmart(OcxlFamily.smartInject(injection));
+            families.call(dimm, "inject SMART values", codec -> codec.injectSmart(injection));
         } catch (IllegalArgumentException e) {
             throw new NvdimmException(dimm.dev() + ": " + e.getMessage() + "; nothing was injected");
         }
-        OcxlFamily.call(dimm, request);
     }
 
     /**
@@ -133,23 +139,25 @@ final class ControllerOperations {
      */
     void injectError(Region region, long block, long count, boolean notify) throws NvdimmException {
         checkBlocks(region, block, count);
-        OcxlFamily.call(region.mappings().get(0).dimm(), OcxlRequest.injectError(
-                region.start() + block * BadBlock.SECTOR_SIZE, count * BadBlock.SECTOR_SIZE, notify));
+        long offset = region.start() + block * BadBlock.SECTOR_SIZE;
+        families.call(region.mappings().get(0).dimm(), "inject media errors",
+                codec -> codec.injectError(offset, count * BadBlock.SECTOR_SIZE, notify));
     }
 
     void uninjectError(Region region, long block, long count) throws NvdimmException {
         checkBlocks(region, block, count);
-        OcxlFamily.call(region.mappings().get(0).dimm(), OcxlRequest.clearError(
-                region.start() + block * BadBlock.SECTOR_SIZE, count * BadBlock.SECTOR_SIZE));
+        long offset = region.start() + block * BadBlock.SECTOR_SIZE;
+        families.call(region.mappings().get(0).dimm(), "inject media errors",
+                codec -> codec.clearError(offset, count * BadBlock.SECTOR_SIZE));
     }
 
     /** The injected ranges that fall in the region, as blocks from its start. */
     List<BadBlock> injectedErrors(Region region) throws NvdimmException {
         List<BadBlock> blocks = new ArrayList<>();
-        for (InjectedErrors.Range r : OcxlFamily.call(region.mappings().get(0).dimm(),
-                OcxlRequest.injectedErrors()).ranges()) {
+        for (AddressRange r : families.call(region.mappings().get(0).dimm(), "inject media errors",
+                FamilyCodec::injectedErrors)) {
             long from = Math.max(r.offset(), region.start());
-            long to = Math.min(r.offset() + r.length(), region.start() + region.size());
+            long to = Math.min(r.end(), region.start() + region.size());
             if (from < to) {
                 long first = (from - region.start()) / BadBlock.SECTOR_SIZE;
                 blocks.add(new BadBlock(first, (to - region.start() + BadBlock.SECTOR_SIZE - 1) / BadBlock.SECTOR_SIZE
@@ -169,7 +177,7 @@ final class ControllerOperations {
 
     Monitor monitor(List<Dimm> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
             throws NvdimmException {
-        List<Dimm> healthy = dimms.stream().filter(d -> OcxlFamily.offers(d, OcxlCommand.HEALTH)).toList();
+        List<Dimm> healthy = dimms.stream().filter(d -> families.offered(d, FamilyCodec::health).isPresent()).toList();
         if (healthy.isEmpty()) {
             throw new NvdimmException("no dimms to monitor: " + (dimms.isEmpty() ? "none matched"
                     : dimms.stream().map(Dimm::dev).toList() + " report no health"));
@@ -178,7 +186,7 @@ final class ControllerOperations {
             throw new IllegalArgumentException("poll interval " + pollSeconds + " s is negative");
         }
         DimmMonitor[] self = new DimmMonitor[1];
-        self[0] = new DimmMonitor(healthy, events, pollSeconds, sink, () -> monitors.remove(self[0]));
+        self[0] = new DimmMonitor(healthy, this::health, events, pollSeconds, sink, () -> monitors.remove(self[0]));
         monitors.add(self[0]);
         return self[0];
     }

@@ -45,6 +45,8 @@ import dev.ocxlpmem.ndctl.Role;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
 import dev.ocxlpmem.nvdimm.DimmFlag;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
@@ -54,7 +56,6 @@ import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.ScmEvent;
 
@@ -69,7 +70,9 @@ public final class NdctlService implements Ndctl {
     private final LabelBackups backups;
     /** Per DIMM id: a wholesale rewrite (backup, mark, write, unmark) is one step for everyone else. */
     private final Map<String, Object> rewrites = new ConcurrentHashMap<>();
-    private final ControllerOperations controllers = new ControllerOperations();
+    /** The controller operations, through the codecs the providers registered with the core. */
+    private final ControllerOperations controllers = new ControllerOperations(
+            new Families(this::codec));
     /** The namespace lifecycle; null outside OSGi when not given (no namespaces then). */
     @Reference
     Namespaces namespaces;
@@ -83,6 +86,10 @@ public final class NdctlService implements Ndctl {
         this.nvdimm = nvdimm;
         this.labels = labels;
         this.backups = new LabelBackups(backups);
+    }
+
+    private Optional<FamilyCodec> codec(int family) {
+        return nvdimm.codec(family);
     }
 
     /** {@code ${karaf.data}/ocxlpmem/labels}, beside the card images. */
@@ -567,7 +574,7 @@ public final class NdctlService implements Ndctl {
     // ------------------------------------------------------------------ the card's controller
 
     @Override
-    public Optional<Health> health(String dimm) throws NvdimmException {
+    public Optional<DimmHealth> health(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the health of " + dimm);
         return controllers.health(findDimm(dimm));
     }

@@ -26,7 +26,6 @@ import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
-import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The console commands on an emulated card probed by the real driver: what they print and refuse. */
@@ -155,7 +154,7 @@ class ControllerCommandsTest {
         fatal.fatal = true;
         capture();
         fatal.execute();
-        assertEquals(HealthState.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
+        assertEquals(dev.ocxlpmem.nvdimm.DimmHealth.State.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
 
         InjectSmartCommand all = injectSmart();
         all.uninjectAll = true;

@@ -48,6 +48,7 @@ public final class OneCard implements AutoCloseable {
     private OneCard(Path dir, boolean ownDir, ControllerSettings settings) throws IOException, NvdimmException {
         this.dir = dir;
         this.ownDir = ownDir;
+        core.addFamilyCodec(Devices.codec());
         this.card = Cards.plug(MemoryProvider.standalone(), Cards.config("", LPC, SERIAL, LOCATION), settings, dir);
         this.device = Devices.probe(card.functions().get(1), core, LABEL_AREA, e -> {
             events.add(e);
