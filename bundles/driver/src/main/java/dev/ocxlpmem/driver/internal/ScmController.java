@@ -323,7 +323,7 @@ final class ScmController implements AutoCloseable {
         }
     }
 
-    /** SHUTDOWN: the controller flushes and marks a clean shutdown. */
+    /** ndctl's inject-smart, as the card takes it (INJECT_SMART). */
     void injectSmart(SmartInject inject) throws ControllerCommandException {
         admin(Opcode.INJECT_SMART, inject.words(), null, (q, r) -> null);
     }
@@ -334,6 +334,7 @@ final class ScmController implements AutoCloseable {
                 ? InjectedErrors.fromDataBuffer(q.readPayload()) : null);
     }
 
+    /** SHUTDOWN: the controller flushes and marks a clean shutdown. */
     void shutdown() throws ControllerCommandException {
         admin(Opcode.SHUTDOWN, new long[0], null, (q, r) -> null);
     }
