@@ -14,11 +14,12 @@ import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OverwriteState;
 
 /**
@@ -133,7 +134,7 @@ public interface Ndctl {
      * {@code ndctl list -H}: the DIMM's health, read now. Empty when the DIMM speaks no command
      * family with health (ndctl then prints none); a DIMM whose health cannot be read fails.
      */
-    Optional<Health> health(String dimm) throws NvdimmException;
+    Optional<DimmHealth> health(String dimm) throws NvdimmException;
 
     /** {@code ndctl list -F}: where the DIMM's firmware stands; empty when it has no firmware commands. */
     Optional<FirmwareState> firmware(String dimm) throws NvdimmException;
@@ -163,6 +164,26 @@ public interface Ndctl {
 
     /** {@code ocxl:dump}: has the controller collect a dump and reads it. Needs {@code admin}. */
     byte[] controllerDump(String dimm) throws NvdimmException;
+
+    /**
+     * {@code ndctl inject-smart}: SMART values, alarm thresholds, a fatal state or an unsafe
+     * shutdown injected into the DIMM, or taken back, through the DIMM's command family. A DIMM
+     * whose family or card does not offer it is refused with the reason. Needs {@code admin}.
+     */
+    void injectSmart(String dimm, SmartInjection injection) throws NvdimmException;
+
+    /**
+     * {@code ndctl inject-error}: poisons {@code count} 512-byte blocks of the region from
+     * {@code block}, so that reads there fail; with {@code notify} the card reports them, and they
+     * become the region's bad blocks. Needs {@code admin}.
+     */
+    void injectError(String region, long block, long count, boolean notify) throws NvdimmException;
+
+    /** {@code ndctl inject-error -d}: the injected errors taken back; the bad blocks stay until written. */
+    void uninjectError(String region, long block, long count) throws NvdimmException;
+
+    /** {@code ndctl inject-error -t}: the injected errors in the region, as runs of blocks from its start. */
+    List<BadBlock> injectedErrors(String region) throws NvdimmException;
 
     /** {@code ndctl list --media-errors}: the region's bad blocks. */
     List<BadBlock> badBlocks(String region) throws NvdimmException;

@@ -24,6 +24,15 @@ public interface NvdimmCore extends Nvdimm, BusRegistry {
 
     void removeCallObserver(CallObserver observer);
 
+    /**
+     * The codec of {@code codec.family()}'s packages, which {@link Nvdimm#codec} then gives
+     * consumers; in OSGi, {@link FamilyCodec} services are added this way. A later one of the same
+     * family replaces it.
+     */
+    void addFamilyCodec(FamilyCodec codec);
+
+    void removeFamilyCodec(FamilyCodec codec);
+
     /** Unregisters every bus, newest first, as when the core's bundle stops. */
     void shutdown();
 }

@@ -21,6 +21,7 @@ import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.FatalState;
 import dev.ocxlpmem.emulator.MediaRange;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
@@ -58,7 +59,7 @@ class DeviceTest {
     private final BlockingQueue<ScmEvent> events = new LinkedBlockingQueue<>();
 
     private Card plug(ControllerSettings settings) throws Exception {
-        return Card.plug(MmapMemory.provider(), Card.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
+        return Cards.plug(MmapMemory.provider(), Cards.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
     }
 
     private OcxlPmemDevice probe(Card card, CommandTimeouts timeouts) throws ProbeException {

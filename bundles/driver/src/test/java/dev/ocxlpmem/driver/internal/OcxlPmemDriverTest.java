@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.driver.DriverConfig;
-import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.Bus;
@@ -55,7 +55,7 @@ class OcxlPmemDriverTest {
 
     /** Functions 0 and 1 of an emulated card with {@code LPC} bytes of LPC memory in a real image file. */
     private List<OcxlFunction> card() throws IOException {
-        return Card.plug(MmapMemory.provider(), ComponentConfig.of(EmulatedCardConfig.class,
+        return Cards.plug(MmapMemory.provider(), ComponentConfig.of(EmulatedCardConfig.class,
                 Map.of("lpcMemorySize", LPC, "serial", SERIAL, "location", "0006:00:00")), ControllerSettings.DEFAULTS,
                 dir).functions();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
@@ -30,32 +30,7 @@ class EmulatedCardTest {
     Path dir;
 
     private static EmulatedCardConfig config(String image, long size, String location) {
-        return new EmulatedCardConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EmulatedCardConfig.class;
-            }
-
-            @Override
-            public String image() {
-                return image;
-            }
-
-            @Override
-            public long lpcMemorySize() {
-                return size;
-            }
-
-            @Override
-            public long serial() {
-                return 0x77;
-            }
-
-            @Override
-            public String location() {
-                return location;
-            }
-        };
+        return Cards.config(image, size, 0x77, location);
     }
 
     private List<EmulatedFunction> card(long size) throws IOException {

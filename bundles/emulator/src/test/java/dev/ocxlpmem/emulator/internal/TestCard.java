@@ -3,9 +3,9 @@ package dev.ocxlpmem.emulator.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
@@ -46,7 +46,7 @@ final class TestCard implements AutoCloseable {
     }
 
     static EmulatedCardConfig config() {
-        return Card.config("", LPC, SERIAL, "0006:00:00");
+        return Cards.config("", LPC, SERIAL, "0006:00:00");
     }
 
     @Override

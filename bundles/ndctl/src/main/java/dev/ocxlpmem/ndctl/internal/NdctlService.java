@@ -39,13 +39,15 @@ import dev.ocxlpmem.ndctl.RegionInfo;
 import dev.ocxlpmem.ndctl.Role;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.ScmEvent;
 
@@ -62,7 +64,9 @@ public final class NdctlService implements Ndctl {
     private final Devices devices;
     private final LabelAreas labelAreas;
     private final NamespaceOperations namespaceOperations;
-    private final ControllerOperations controllers = new ControllerOperations();
+    private final Nvdimm nvdimm;
+    /** The controller operations, through the codecs the providers registered with the core. */
+    private final ControllerOperations controllers = new ControllerOperations(new Families(this::codec));
     private final ListWalk listing = new ListWalk(this);
 
     @Activate
@@ -73,9 +77,14 @@ public final class NdctlService implements Ndctl {
 
     /** Outside OSGi (the {@code standalone} package); without {@code namespaces} (null) there are none. */
     public NdctlService(Nvdimm nvdimm, LabelStore labels, Path backups, Namespaces namespaces) {
+        this.nvdimm = nvdimm;
         this.devices = new Devices(nvdimm);
         this.labelAreas = new LabelAreas(labels, backups);
         this.namespaceOperations = new NamespaceOperations(devices, namespaces);
+    }
+
+    private Optional<FamilyCodec> codec(int family) {
+        return nvdimm.codec(family);
     }
 
     /** {@code ${karaf.data}/ocxlpmem/labels}, beside the card images. */
@@ -302,7 +311,7 @@ public final class NdctlService implements Ndctl {
     // ------------------------------------------------------------------ the card's controller
 
     @Override
-    public Optional<Health> health(String dimm) throws NvdimmException {
+    public Optional<DimmHealth> health(String dimm) throws NvdimmException {
         Caller.require(Role.VIEWER, "read the health of " + dimm);
         return controllers.health(findDimm(dimm));
     }
@@ -342,6 +351,30 @@ public final class NdctlService implements Ndctl {
     public byte[] controllerDump(String dimm) throws NvdimmException {
         Caller.require(Role.ADMIN, "take a controller dump of " + dimm);
         return controllers.controllerDump(findDimm(dimm));
+    }
+
+    @Override
+    public void injectSmart(String dimm, SmartInjection injection) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject SMART values into " + dimm);
+        controllers.injectSmart(findDimm(dimm), injection);
+    }
+
+    @Override
+    public void injectError(String region, long block, long count, boolean notify) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject media errors in " + region);
+        controllers.injectError(findRegion(region), block, count, notify);
+    }
+
+    @Override
+    public void uninjectError(String region, long block, long count) throws NvdimmException {
+        Caller.require(Role.ADMIN, "inject media errors in " + region);
+        controllers.uninjectError(findRegion(region), block, count);
+    }
+
+    @Override
+    public List<BadBlock> injectedErrors(String region) throws NvdimmException {
+        Caller.require(Role.VIEWER, "list media errors in " + region);
+        return controllers.injectedErrors(findRegion(region));
     }
 
     @Override

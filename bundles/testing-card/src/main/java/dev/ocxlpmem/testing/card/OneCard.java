@@ -12,9 +12,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.ocxlpmem.driver.Device;
+import dev.ocxlpmem.driver.standalone.Devices;
 import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -47,8 +49,9 @@ public final class OneCard implements AutoCloseable {
     private OneCard(Path dir, boolean ownDir, ControllerSettings settings) throws IOException, NvdimmException {
         this.dir = dir;
         this.ownDir = ownDir;
-        this.card = Card.plug(MmapMemory.provider(), Card.config("", LPC, SERIAL, LOCATION), settings, dir);
-        this.device = Device.probe(card.functions().get(1), core, LABEL_AREA, e -> {
+        core.addFamilyCodec(Devices.codec());
+        this.card = Cards.plug(MmapMemory.provider(), Cards.config("", LPC, SERIAL, LOCATION), settings, dir);
+        this.device = Devices.probe(card.functions().get(1), core, LABEL_AREA, e -> {
             events.add(e);
             listeners.forEach(l -> l.accept(e));
         });
