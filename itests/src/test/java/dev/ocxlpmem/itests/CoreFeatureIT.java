@@ -77,6 +77,9 @@ public class CoreFeatureIT extends OcxlpmemTestSupport {
 
     @Test
     public void b_installingTheEmulatorBringsTheConfiguredCard() throws Exception {
+        // as an operator would, with Karaf's refresh: nothing running is refreshed (JNA is a startup
+        // bundle, so jline's optional import of it is wired from the first boot), and the session
+        // that runs this command lives on
         executeCommand("feature:install ocxlpmem-emulator");
         String regions = awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0",
                 SETTLE_TIMEOUT_MS);
