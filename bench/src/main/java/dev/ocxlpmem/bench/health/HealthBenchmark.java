@@ -25,7 +25,7 @@ import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
-import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.testing.card.OneCard;
 
@@ -66,7 +66,7 @@ public class HealthBenchmark {
 
     /** The service call behind {@code ndctl:list -DH}. */
     @Benchmark
-    public Health health() throws Exception {
+    public DimmHealth health() throws Exception {
         return ndctl.health("nmem0").orElseThrow();
     }
 
