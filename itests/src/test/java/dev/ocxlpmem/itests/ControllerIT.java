@@ -13,13 +13,13 @@ import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 
 import javax.security.auth.Subject;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
@@ -88,7 +88,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
                 "controller_temperature_threshold", "alarm_enabled_spares", "spares_threshold", "life_used_percentage",
                 "shutdown_state", "shutdown_count"), List.copyOf(health.keySet()));
 
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = new CopyOnWriteArrayList<>();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, "dev/ocxlpmem/scm/*");
         ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class,
@@ -206,7 +206,7 @@ public class ControllerIT extends OcxlpmemTestSupport {
             assertEquals("ok", health.get("healthState"));
             assertEquals("2.0.0", ((CompositeData) mbs.getAttribute(DIMM, "Firmware")).get("currentVersion"));
 
-            List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
+            List<Notification> notifications = new CopyOnWriteArrayList<>();
             NotificationListener listener = (n, handback) -> notifications.add(n);
             mbs.addNotificationListener(DIMM, listener, null, null);
             executeCommand("ndctl:inject-smart -c 99 nmem0");

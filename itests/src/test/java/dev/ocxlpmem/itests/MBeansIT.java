@@ -7,7 +7,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 import javax.management.InstanceNotFoundException;
@@ -84,7 +84,7 @@ public class MBeansIT extends OcxlpmemTestSupport {
     private String cycles(int clients, int cycles) throws Exception {
         AtomicInteger missing = new AtomicInteger();
         AtomicInteger lingering = new AtomicInteger();
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = new CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> runs = new ArrayList<>();
@@ -168,7 +168,7 @@ public class MBeansIT extends OcxlpmemTestSupport {
         // in the container, from the MBean server itself: its notifications come synchronously
         ServiceReference<MBeanServer> ref = bundleContext.getServiceReference(MBeanServer.class);
         MBeanServer server = bundleContext.getService(ref);
-        List<String> unregistered = Collections.synchronizedList(new ArrayList<>());
+        List<String> unregistered = new CopyOnWriteArrayList<>();
         NotificationListener listener = (n, handback) -> {
             if (n instanceof MBeanServerNotification m
                     && m.getType().equals(MBeanServerNotification.UNREGISTRATION_NOTIFICATION)

@@ -25,6 +25,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
@@ -197,7 +198,7 @@ public class NamespacesIT extends OcxlpmemTestSupport {
     public void c_theMBeansOverRmi() throws Exception {
         try (JMXConnector connector = jmxConnect()) {
             MBeanServerConnection mbs = connector.getMBeanServerConnection();
-            List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
+            List<Notification> notifications = new CopyOnWriteArrayList<>();
             NotificationListener listener = (n, handback) -> notifications.add(n);
             mbs.addNotificationListener(NVDIMM, listener, null, null);
             String json = (String) mbs.invoke(REGION, "createNamespace", new Object[] {"raw", "16M", "jmx", "", ""},

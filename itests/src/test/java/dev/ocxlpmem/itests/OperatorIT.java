@@ -6,10 +6,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 import javax.management.MBeanServerConnection;
@@ -60,7 +60,7 @@ public class OperatorIT extends OcxlpmemTestSupport {
     @Test
     public void a_regionStateChangesArePublishedOnceOnEventAdmin() throws Exception {
         awaitCommand("ndctl:list -R", o -> o.contains("\"dev\":\"region0\""), "region0", SETTLE_TIMEOUT_MS);
-        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<String> seen = new CopyOnWriteArrayList<>();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, "dev/ocxlpmem/nvdimm/*");
         ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class,
@@ -91,7 +91,7 @@ public class OperatorIT extends OcxlpmemTestSupport {
             assertEquals("enabled", mbs.getAttribute(DIMM, "State"));
             assertArrayEquals(new String[] {"LABELING"}, (String[]) mbs.getAttribute(DIMM, "Flags"));
 
-            List<Notification> notifications = Collections.synchronizedList(new ArrayList<>());
+            List<Notification> notifications = new CopyOnWriteArrayList<>();
             NotificationListener listener = (n, handback) -> notifications.add(n);
             mbs.addNotificationListener(NVDIMM, listener, null, null);
             mbs.addNotificationListener(REGION, listener, null, null);

@@ -451,7 +451,8 @@ public class ScopesIT extends OcxlpmemTestSupport {
      * exec channel runs the init scripts and the command as that user, then closes the session.
      */
     private final class Ssh implements AutoCloseable {
-        private static final Duration TIMEOUT = Duration.ofMillis(COMMAND_TIMEOUT_MS);
+        /** A session's login and init scripts, then the command: slow beside other builds (seen above 30 s). */
+        private static final Duration TIMEOUT = Duration.ofSeconds(120);
         private final SshClient client = SshClient.setUpDefaultClient();
         private final int port;
 

@@ -28,6 +28,7 @@ import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 
 /**
  * Sector reads and writes through a BTT ({@link SectorDevice}) against reads and writes of the same
@@ -65,7 +66,7 @@ public class SectorBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory(fs.equals("tmpfs") ? Path.of("/dev/shm")
                 : Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "btt-bench");
-        MemoryProvider provider = MemoryProvider.standalone();
+        MemoryProvider provider = MmapMemory.provider();
         provider.createFile(dir.resolve("btt.img"), SIZE);
         namespace = provider.map(dir.resolve("btt.img"), 0, SIZE);
         btt = LinuxBtt.driver().format(namespace, new BttSpec(UUID.randomUUID(), UUID.randomUUID(), sectorSize, BttVersion.V2_0));

@@ -21,10 +21,11 @@ import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
-import dev.ocxlpmem.scm.Health;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.testing.card.OneCard;
 
@@ -51,7 +52,7 @@ public class HealthBenchmark {
     @Setup(Level.Trial)
     public void plug() throws Exception {
         card = OneCard.plug();
-        ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+        ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
         dimm = card.dimm();
         info = ndctl.dimm("nmem0");
         OcxlRequest<Void> request = OcxlRequest.heartbeat();
@@ -65,7 +66,7 @@ public class HealthBenchmark {
 
     /** The service call behind {@code ndctl:list -DH}. */
     @Benchmark
-    public Health health() throws Exception {
+    public DimmHealth health() throws Exception {
         return ndctl.health("nmem0").orElseThrow();
     }
 

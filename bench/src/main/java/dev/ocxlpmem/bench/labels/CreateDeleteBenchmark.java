@@ -20,7 +20,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Creating and deleting one namespace label on a 16 MiB version 1.2 area that already holds 0,

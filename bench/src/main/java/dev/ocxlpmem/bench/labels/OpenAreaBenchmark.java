@@ -21,7 +21,7 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Opening and validating a 16 MiB version 1.2 label area (65,470 slots): a cold store reads the

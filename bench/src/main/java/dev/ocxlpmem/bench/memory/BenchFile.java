@@ -6,6 +6,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One file seen three ways: the provider's {@link Mapping} ({@link MemoryProvider#standalone()},
+ * One file seen three ways: the provider's {@link Mapping} ({@link MmapMemory#provider()},
  * the exported API only), the benchmark's own {@code mmap} of it (for the libc baselines, on the
  * same page-cache pages) and a plain {@link MappedByteBuffer}.
  */
@@ -36,7 +37,7 @@ final class BenchFile implements AutoCloseable {
     }
 
     static MemoryProvider provider() {
-        return MemoryProvider.standalone();
+        return MmapMemory.provider();
     }
 
     /**

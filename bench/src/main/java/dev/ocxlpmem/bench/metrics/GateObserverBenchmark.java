@@ -21,7 +21,7 @@ import dev.ocxlpmem.metrics.internal.CommandHistogram;
 import dev.ocxlpmem.nvdimm.CallObserver;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.DimmCommand;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * What the gate's call observer costs a command: Bus.call of a 64-byte label read (the cheapest

@@ -23,6 +23,7 @@ import dev.ocxlpmem.bench.namespaces.BenchCard;
 import dev.ocxlpmem.metrics.internal.CommandHistogram;
 import dev.ocxlpmem.metrics.internal.DeviceMetrics;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -63,7 +64,7 @@ public class ScrapeBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         card = new BenchCard(namespaces);
-        Ndctl ndctl = Ndctl.standalone(card.core, card.labels, card.namespaces);
+        Ndctl ndctl = LibNdctl.over(card.core, card.labels, card.namespaces);
         CommandHistogram commands = new CommandHistogram();
         card.core.addCallObserver(commands);
         devices = new DeviceMetrics(ndctl, System::nanoTime);

@@ -12,7 +12,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
@@ -28,8 +28,9 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card for the namespace benchmarks, through exported APIs only: a real standalone nvdimm core,
@@ -44,7 +45,7 @@ public final class BenchCard implements AutoCloseable {
 
     final Path file;
     final Mapping memory;
-    public final NvdimmCore core = NvdimmCore.standalone();
+    public final NvdimmCore core = LibNvdimm.core();
     public final LabelStore labels = ConfigDataLabels.store();
     public final Namespaces namespaces;
     final BusRegistration registration;
@@ -57,7 +58,7 @@ public final class BenchCard implements AutoCloseable {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(REGION); // sparse: only what the namespaces write is ever allocated
         }
-        memory = MemoryProvider.standalone().map(file, 0, REGION);
+        memory = MmapMemory.provider().map(file, 0, REGION);
         namespaces = NamespaceLifecycle.attach(core, labels, LinuxBtt.driver());
         registration = core.register(new BusDescriptor("bench", Set.of()), InMemoryDimm.blank(16 << 20));
         dimm = registration.createDimm(new DimmDescriptor("0x1014-bench", Set.of(DimmFlag.LABELING),

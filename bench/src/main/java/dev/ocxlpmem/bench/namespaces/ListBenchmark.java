@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
@@ -46,7 +47,7 @@ public class ListBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         card = new BenchCard(namespaces);
-        ndctl = Ndctl.standalone(card.core, card.labels, card.namespaces);
+        ndctl = LibNdctl.over(card.core, card.labels, card.namespaces);
         built = json(ndctl.namespaces(false));
     }
 

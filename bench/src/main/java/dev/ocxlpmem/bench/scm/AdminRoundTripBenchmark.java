@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.ocxl.GlobalMmio;
 import dev.ocxlpmem.ocxl.OcxlException;
 import dev.ocxlpmem.ocxl.OpenFunction;
@@ -56,7 +57,7 @@ public class AdminRoundTripBenchmark {
     public void plug() throws Exception {
         dir = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
                 "scm-bench");
-        Card card = Card.plug(new ImageFiles(), Card.config("", 64L << 20, 0xBE7C4, "0006:00:00"),
+        Card card = Cards.plug(new ImageFiles(), Cards.config("", 64L << 20, 0xBE7C4, "0006:00:00"),
                 ControllerSettings.DEFAULTS, dir);
         function = card.functions().get(1).open();
         mmio = function.fetchAfu(0).mapGlobalMmio();

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 
 /**
  * The BTT as the namespace lifecycle uses it, through the exported API only (the driver made as
@@ -32,7 +33,7 @@ import dev.ocxlpmem.memory.MemoryProvider;
 class BttTest {
     static final long MIB = 1L << 20;
     static final UUID PARENT = UUID.fromString("0f9e40c7-2c9a-4d3b-9c55-3d5c1f1a2b01");
-    static final MemoryProvider MEMORY = MemoryProvider.standalone();
+    static final MemoryProvider MEMORY = MmapMemory.provider();
     static final BttDriver BTT = LinuxBtt.driver();
 
     @TempDir

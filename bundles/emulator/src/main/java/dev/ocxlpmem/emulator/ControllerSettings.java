@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param memoryAvailableTimeoutSeconds CCAP0's memory-available timeout (0..4095)
  * @param firmwareVersion FWVER of a card that has not been updated
  * @param responseDelay added to every response
+ * @param injection whether the controller takes INJECT_SMART and INJECT_ERROR (and CMD_CAPS says
+ *     so); without, it is a card that does not offer ndctl's inject-smart and inject-error
  */
 public record ControllerSettings(
         Duration readinessDelay,
@@ -20,10 +22,11 @@ public record ControllerSettings(
         int readinessTimeoutSeconds,
         int memoryAvailableTimeoutSeconds,
         String firmwareVersion,
-        Duration responseDelay) {
+        Duration responseDelay,
+        boolean injection) {
 
     public static final ControllerSettings DEFAULTS =
-            new ControllerSettings(Duration.ZERO, Duration.ZERO, 10, 60, "1.0.0", Duration.ZERO);
+            new ControllerSettings(Duration.ZERO, Duration.ZERO, 10, 60, "1.0.0", Duration.ZERO, true);
 
     public ControllerSettings {
         nonNegative("readiness delay", readinessDelay);
@@ -49,7 +52,8 @@ public record ControllerSettings(
     public static ControllerSettings of(ControllerConfig config) {
         return new ControllerSettings(millis(config.readinessDelayMillis()),
                 millis(config.memoryAvailableDelayMillis()), config.readinessTimeoutSeconds(),
-                config.memoryAvailableTimeoutSeconds(), config.firmwareVersion(), millis(config.responseDelayMillis()));
+                config.memoryAvailableTimeoutSeconds(), config.firmwareVersion(), millis(config.responseDelayMillis()),
+                true);
     }
 
     private static Duration millis(long millis) {
@@ -58,16 +62,22 @@ public record ControllerSettings(
 
     public ControllerSettings withReadiness(Duration delay, int timeoutSeconds) {
         return new ControllerSettings(delay, memoryAvailableDelay, timeoutSeconds, memoryAvailableTimeoutSeconds,
-                firmwareVersion, responseDelay);
+                firmwareVersion, responseDelay, injection);
     }
 
     public ControllerSettings withMemoryAvailable(Duration delay, int timeoutSeconds) {
         return new ControllerSettings(readinessDelay, delay, readinessTimeoutSeconds, timeoutSeconds,
-                firmwareVersion, responseDelay);
+                firmwareVersion, responseDelay, injection);
     }
 
     public ControllerSettings withResponseDelay(Duration delay) {
         return new ControllerSettings(readinessDelay, memoryAvailableDelay, readinessTimeoutSeconds,
-                memoryAvailableTimeoutSeconds, firmwareVersion, delay);
+                memoryAvailableTimeoutSeconds, firmwareVersion, delay, injection);
+    }
+
+    /** The same controller, without the SMART and media error injection ndctl asks for. */
+    public ControllerSettings withoutInjection() {
+        return new ControllerSettings(readinessDelay, memoryAvailableDelay, readinessTimeoutSeconds,
+                memoryAvailableTimeoutSeconds, firmwareVersion, responseDelay, false);
     }
 }

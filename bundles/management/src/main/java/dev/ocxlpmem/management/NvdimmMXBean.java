@@ -15,4 +15,9 @@ public interface NvdimmMXBean {
 
     @Description("Every region of every bus")
     ObjectName[] getRegions();
+
+    @Description("ndctl list: exactly the JSON ndctl:list prints on the console for the same flags, e.g. -BDRN, "
+            + "-DHi, -r region0 -u (filters -b -r -d -n -m; kinds -B -D -R -N; -F firmware, -H health, "
+            + "-M media errors, -i disabled too, -u human units, -v verbose); empty when nothing is listed")
+    String list(@Description(name = "flags", value = "the options as ndctl:list takes them, e.g. -BDRN") String flags);
 }

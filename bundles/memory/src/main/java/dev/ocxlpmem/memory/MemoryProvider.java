@@ -8,11 +8,6 @@ import java.nio.file.Path;
  */
 public interface MemoryProvider {
 
-    /** The JNA mmap provider, for tests, benchmarks and tools outside OSGi. */
-    static MemoryProvider standalone() {
-        return new dev.ocxlpmem.memory.internal.MmapMemoryProvider();
-    }
-
     /**
      * Creates {@code file} with {@code size} bytes fully allocated (so a full disk fails here,
      * not as a fault later), readable and writable by its owner only, or opens it if it exists

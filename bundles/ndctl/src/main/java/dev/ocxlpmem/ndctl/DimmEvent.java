@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.scm.ErrorLogEntry;
-import dev.ocxlpmem.scm.Health;
 
 /**
  * One line of {@code ndctl monitor}: a DIMM, which of the watched events fired, and its health
@@ -21,7 +21,7 @@ import dev.ocxlpmem.scm.Health;
  * @param entries for {@link DimmEventType#ERROR_LOG}, the entries logged since the last event
  */
 public record DimmEvent(Instant timestamp, DimmInfo dimm, Set<DimmEventType> watched, Set<DimmEventType> fired,
-        Optional<Health> health, List<ErrorLogEntry> entries) {
+        Optional<DimmHealth> health, List<ErrorLogEntry> entries) {
     public DimmEvent {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(dimm, "dimm");

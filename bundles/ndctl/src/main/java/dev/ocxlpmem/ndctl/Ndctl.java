@@ -1,9 +1,5 @@
 package dev.ocxlpmem.ndctl;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,21 +7,19 @@ import java.util.function.Consumer;
 
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelReading;
-import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceCheck;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
-import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.nvdimm.BadBlock;
-import dev.ocxlpmem.nvdimm.Nvdimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OverwriteState;
 
 /**
@@ -45,36 +39,19 @@ import dev.ocxlpmem.scm.OverwriteState;
 public interface Ndctl {
 
     /**
-     * The service outside OSGi, for tests and tools, over a core and a label store; label backups
-     * go under {@code backups}.
-     */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Path backups) {
-        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, backups);
-    }
-
-    /** The same with the backups in a fresh temporary directory. */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels) {
-        return standalone(nvdimm, labels, temporaryBackups());
-    }
-
-    /** The same with the namespace lifecycle (the namespaces bundle's standalone {@code NamespaceLifecycle}). */
-    static Ndctl standalone(Nvdimm nvdimm, LabelStore labels, Namespaces namespaces) {
-        return new dev.ocxlpmem.ndctl.internal.NdctlService(nvdimm, labels, temporaryBackups(), namespaces);
-    }
-
-    private static Path temporaryBackups() {
-        try {
-            return Files.createTempDirectory("ocxlpmem-labels");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
      * Refuses unless the caller has {@code role} (or a higher one), as each operation here checks:
      * for what the console does itself (file options) or through another API (fault injection).
      */
     void require(Role role, String what) throws NotPermittedException;
+
+    /**
+     * {@code ndctl list}: ndctl's walk over buses, DIMMs, regions and namespaces, with its filters,
+     * grouping and JSON; what the console's {@code ndctl:list} prints and the Nvdimm MBean's
+     * {@code list} returns. Each part read needs the role reading it alone needs (namespaces,
+     * health, firmware: {@code viewer}). A filter naming no device is refused, where ndctl would
+     * print nothing.
+     */
+    Listing list(ListRequest request) throws NvdimmException;
 
     /** Every bus with all its DIMMs and regions, enabled or not, in registration order. */
     List<BusInfo> buses();
@@ -157,7 +134,7 @@ public interface Ndctl {
      * {@code ndctl list -H}: the DIMM's health, read now. Empty when the DIMM speaks no command
      * family with health (ndctl then prints none); a DIMM whose health cannot be read fails.
      */
-    Optional<Health> health(String dimm) throws NvdimmException;
+    Optional<DimmHealth> health(String dimm) throws NvdimmException;
 
     /** {@code ndctl list -F}: where the DIMM's firmware stands; empty when it has no firmware commands. */
     Optional<FirmwareState> firmware(String dimm) throws NvdimmException;
@@ -187,6 +164,26 @@ public interface Ndctl {
 
     /** {@code ocxl:dump}: has the controller collect a dump and reads it. Needs {@code admin}. */
     byte[] controllerDump(String dimm) throws NvdimmException;
+
+    /**
+     * {@code ndctl inject-smart}: SMART values, alarm thresholds, a fatal state or an unsafe
+     * shutdown injected into the DIMM, or taken back, through the DIMM's command family. A DIMM
+     * whose family or card does not offer it is refused with the reason. Needs {@code admin}.
+     */
+    void injectSmart(String dimm, SmartInjection injection) throws NvdimmException;
+
+    /**
+     * {@code ndctl inject-error}: poisons {@code count} 512-byte blocks of the region from
+     * {@code block}, so that reads there fail; with {@code notify} the card reports them, and they
+     * become the region's bad blocks. Needs {@code admin}.
+     */
+    void injectError(String region, long block, long count, boolean notify) throws NvdimmException;
+
+    /** {@code ndctl inject-error -d}: the injected errors taken back; the bad blocks stay until written. */
+    void uninjectError(String region, long block, long count) throws NvdimmException;
+
+    /** {@code ndctl inject-error -t}: the injected errors in the region, as runs of blocks from its start. */
+    List<BadBlock> injectedErrors(String region) throws NvdimmException;
 
     /** {@code ndctl list --media-errors}: the region's bad blocks. */
     List<BadBlock> badBlocks(String region) throws NvdimmException;

@@ -12,11 +12,11 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 
 /**
@@ -159,32 +159,50 @@ public final class NdctlJson {
     /**
      * {@code util_dimm_health_to_json} (ndctl 76 ndctl/json-smart.c): the SMART fields, then the
      * thresholds ({@code smart_threshold_to_json}: each alarm's enable, and its threshold when
-     * enabled), then life used and the shutdown state and count.
+     * enabled), then life used and the shutdown state and count; each as the family reports it.
      */
-    public static Map<String, Object> health(Health h) {
+    public static Map<String, Object> health(DimmHealth h) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("health_state", h.healthState().ndctlName());
-        json.put("temperature_celsius", h.temperatureCelsius());
-        json.put("controller_temperature_celsius", h.controllerTemperatureCelsius());
-        json.put("spares_percentage", h.sparesPercentage());
-        json.put("alarm_temperature", h.alarmTemperature());
-        json.put("alarm_controller_temperature", h.alarmControllerTemperature());
-        json.put("alarm_spares", h.alarmSpares());
-        json.put("alarm_enabled_media_temperature", h.alarmEnabledMediaTemperature());
-        if (h.alarmEnabledMediaTemperature()) {
-            json.put("temperature_threshold", h.temperatureThreshold());
+        if (h.reports(DimmHealth.Field.HEALTH_STATE)) {
+            json.put("health_state", h.healthState().ndctlName());
         }
-        json.put("alarm_enabled_ctrl_temperature", h.alarmEnabledCtrlTemperature());
-        if (h.alarmEnabledCtrlTemperature()) {
-            json.put("controller_temperature_threshold", h.controllerTemperatureThreshold());
+        if (h.reports(DimmHealth.Field.MEDIA_TEMPERATURE)) {
+            json.put("temperature_celsius", h.temperatureCelsius());
         }
-        json.put("alarm_enabled_spares", h.alarmEnabledSpares());
-        if (h.alarmEnabledSpares()) {
-            json.put("spares_threshold", h.sparesThreshold());
+        if (h.reports(DimmHealth.Field.CONTROLLER_TEMPERATURE)) {
+            json.put("controller_temperature_celsius", h.controllerTemperatureCelsius());
         }
-        json.put("life_used_percentage", h.lifeUsedPercentage());
-        json.put("shutdown_state", h.shutdownState());
-        json.put("shutdown_count", h.shutdownCount());
+        if (h.reports(DimmHealth.Field.SPARES)) {
+            json.put("spares_percentage", h.sparesPercentage());
+        }
+        if (h.reports(DimmHealth.Field.ALARMS)) {
+            json.put("alarm_temperature", h.alarmTemperature());
+            json.put("alarm_controller_temperature", h.alarmControllerTemperature());
+            json.put("alarm_spares", h.alarmSpares());
+        }
+        if (h.reports(DimmHealth.Field.THRESHOLDS)) {
+            json.put("alarm_enabled_media_temperature", h.alarmEnabledMediaTemperature());
+            if (h.alarmEnabledMediaTemperature()) {
+                json.put("temperature_threshold", h.temperatureThreshold());
+            }
+            json.put("alarm_enabled_ctrl_temperature", h.alarmEnabledCtrlTemperature());
+            if (h.alarmEnabledCtrlTemperature()) {
+                json.put("controller_temperature_threshold", h.controllerTemperatureThreshold());
+            }
+            json.put("alarm_enabled_spares", h.alarmEnabledSpares());
+            if (h.alarmEnabledSpares()) {
+                json.put("spares_threshold", h.sparesThreshold());
+            }
+        }
+        if (h.reports(DimmHealth.Field.LIFE_USED)) {
+            json.put("life_used_percentage", h.lifeUsedPercentage());
+        }
+        if (h.reports(DimmHealth.Field.SHUTDOWN_STATE)) {
+            json.put("shutdown_state", h.shutdownState());
+        }
+        if (h.reports(DimmHealth.Field.SHUTDOWN_COUNT)) {
+            json.put("shutdown_count", h.shutdownCount());
+        }
         return json;
     }
 

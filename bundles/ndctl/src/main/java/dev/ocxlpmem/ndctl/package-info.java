@@ -4,5 +4,5 @@
  * commands and the MBeans both call, records of what is there, and ndctl's JSON for them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package dev.ocxlpmem.ndctl;

@@ -14,8 +14,9 @@ import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Issue 17's damaged label area through the service: not enabled, not re-initialised by a
@@ -67,7 +68,7 @@ class DamagedLabelsTest {
     @Test
     void aBlankAreaIsBlank() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
+            Ndctl ndctl = LibNdctl.over(t.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
             assertEquals(LabelState.BLANK, ndctl.labelState("nmem0"));
         }
     }

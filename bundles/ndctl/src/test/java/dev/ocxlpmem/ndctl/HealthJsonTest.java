@@ -13,10 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
-import dev.ocxlpmem.scm.HealthState;
 
 /**
  * Health, firmware, bad blocks and monitor lines laid out as ndctl 76 prints them
@@ -26,8 +25,9 @@ import dev.ocxlpmem.scm.HealthState;
 class HealthJsonTest {
     private static final DimmInfo DIMM = new DimmInfo("nmem0", "ndbus0", "1014-0000000000005eed", 0, true, false, false,
             Set.of(), Set.of(), List.of(), 131072);
-    static final Health HEALTH = new Health(HealthState.NON_CRITICAL, 86.0625, 45, 90, true, false, false, true, 85,
-            true, 95, false, 10, 3, true, 2);
+    static final DimmHealth HEALTH = new DimmHealth(EnumSet.allOf(DimmHealth.Field.class),
+            DimmHealth.State.NON_CRITICAL, 86.0625, 45, 90, true, false, false, true, 85, true, 95, false, 10, 3, true, 2,
+            Map.of());
 
     @Test
     void healthFieldsInNdctlsOrderWithThresholdsOnlyWhereTheAlarmIsEnabled() {
@@ -49,6 +49,15 @@ class HealthJsonTest {
                   "shutdown_state":"dirty",
                   "shutdown_count":2
                 }""", NdctlJson.write(NdctlJson.health(HEALTH)));
+    }
+
+    @Test
+    void aFamilyThatReportsFewerFieldsHasOnlyThosePrinted() {
+        DimmHealth papr = new DimmHealth(EnumSet.of(DimmHealth.Field.HEALTH_STATE, DimmHealth.Field.LIFE_USED,
+                DimmHealth.Field.SHUTDOWN_STATE, DimmHealth.Field.SHUTDOWN_COUNT), DimmHealth.State.CRITICAL, 0, 0, 0,
+                false, false, false, false, 0, false, 0, false, 0, 75, true, 4, Map.of("dimm_unarmed", true));
+        assertEquals("{\"health_state\":\"critical\",\"life_used_percentage\":75,\"shutdown_state\":\"dirty\","
+                + "\"shutdown_count\":4}", NdctlJson.writePlain(NdctlJson.health(papr)));
     }
 
     @Test

@@ -18,7 +18,8 @@ import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** zero-labels and write-labels keep the area before them, and an unfinished one cannot go unnoticed. */
 class LabelBackupsTest {
@@ -28,7 +29,7 @@ class LabelBackupsTest {
     @Test
     void aRewriteKeepsTheAreaBeforeItAndRestoreBringsItBack() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565).disabled()) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store(), dir);
+            Ndctl ndctl = LibNdctl.over(t.core(), ConfigDataLabels.store(), dir);
             ndctl.initLabels("nmem0", LabelVersion.V1_2, false);
             byte[] initialised = t.card().snapshot();
             assertEquals(List.of(), ndctl.labelBackups("nmem0"), "a blank area has nothing to keep");
@@ -60,7 +61,7 @@ class LabelBackupsTest {
     @Test
     void readersDuringARewriteNeverSeeItAsTorn() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565).disabled()) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store(), dir);
+            Ndctl ndctl = LibNdctl.over(t.core(), ConfigDataLabels.store(), dir);
             ndctl.initLabels("nmem0", LabelVersion.V1_2, false);
             byte[] v12 = t.card().snapshot();
             ndctl.initLabels("nmem0", LabelVersion.V1_1, true);
@@ -99,7 +100,7 @@ class LabelBackupsTest {
     @Test
     void aRefusedRewriteLeavesNeitherBackupNorMark() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store(), dir);
+            Ndctl ndctl = LibNdctl.over(t.core(), ConfigDataLabels.store(), dir);
             assertThrows(LabelException.class, () -> ndctl.zeroLabels("nmem0"), "region0 is enabled");
             assertEquals(List.of(), ndctl.labelBackups("nmem0"));
             assertEquals(LabelState.BLANK, ndctl.labelState("nmem0"));
@@ -110,7 +111,7 @@ class LabelBackupsTest {
     @Test
     void aRewriteThatDiesHalfWayIsReportedUntilRestored() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565).disabled()) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store(), dir);
+            Ndctl ndctl = LibNdctl.over(t.core(), ConfigDataLabels.store(), dir);
             ndctl.initLabels("nmem0", LabelVersion.V1_2, false);
             byte[] before = t.card().snapshot();
             t.card().failWritesAfter(1); // the card fails on the second 64 KiB transfer
@@ -119,7 +120,7 @@ class LabelBackupsTest {
             t.card().failWritesAfter(-1);
 
             // the area's first half is zero, its index gone: reported as torn, not read as blank
-            Ndctl later = Ndctl.standalone(t.core(), ConfigDataLabels.store(), dir); // as after a restart
+            Ndctl later = LibNdctl.over(t.core(), ConfigDataLabels.store(), dir); // as after a restart
             String name = later.labelBackups("nmem0").get(0).name();
             LabelException torn = assertThrows(LabelException.class, () -> later.readLabels("nmem0"));
             assertTrue(torn.getMessage().startsWith("nmem0's label area may be torn: zero-labels began at"),

@@ -22,7 +22,8 @@ import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The namespace operations of the service: names as ndctl takes them, roles, ndctl's JSON. */
 class NamespacesTest {
@@ -50,7 +51,7 @@ class NamespacesTest {
     /** A card with version 1.2 labels and the lifecycle attached to its region. */
     static Ndctl labeled(OneDimmBus t) throws Exception {
         LabelStore store = ConfigDataLabels.store();
-        Ndctl ndctl = Ndctl.standalone(t.core(), store, NamespaceLifecycle.attach(t.core(), store, LinuxBtt.driver()));
+        Ndctl ndctl = LibNdctl.over(t.core(), store, NamespaceLifecycle.attach(t.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");

@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The service on a real one-DIMM bus and the real label store. */
 class NdctlServiceTest {
     private static final long COOKIE = 74565;
 
     private static Ndctl ndctl(OneDimmBus t) {
-        return Ndctl.standalone(t.core(), ConfigDataLabels.store());
+        return LibNdctl.over(t.core(), ConfigDataLabels.store());
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The service checks the caller's Karaf roles itself, as in-process JMX clients bypass the ACLs. */
 class RolesTest {
@@ -45,7 +46,7 @@ class RolesTest {
     @Test
     void viewersReadManagersOperateAdminsRewrite() throws Exception {
         try (OneDimmBus t = OneDimmBus.blank(131072, 74565)) {
-            Ndctl ndctl = Ndctl.standalone(t.core(), ConfigDataLabels.store());
+            Ndctl ndctl = LibNdctl.over(t.core(), ConfigDataLabels.store());
             as("vera", () -> {
                 assertEquals("region0", ndctl.region("0").dev());
                 assertEquals(LabelState.BLANK, ndctl.labelState("nmem0"));

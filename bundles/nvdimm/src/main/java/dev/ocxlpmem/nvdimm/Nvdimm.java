@@ -24,4 +24,7 @@ public interface Nvdimm {
     Optional<Dimm> dimm(String dev);
 
     Optional<Region> region(String dev);
+
+    /** The codec of a command family's packages, registered by the family's provider. */
+    Optional<FamilyCodec> codec(int family);
 }

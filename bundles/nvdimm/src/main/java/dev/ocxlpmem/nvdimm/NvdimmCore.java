@@ -1,26 +1,11 @@
 package dev.ocxlpmem.nvdimm;
 
-import java.util.function.Consumer;
-
 /**
  * The nvdimm core with both faces: {@link Nvdimm} for clients, {@link BusRegistry} for providers.
  * In OSGi it is a component that publishes each face as a service and its events through
- * EventAdmin; {@link #standalone} makes one for tests, benchmarks and tools outside OSGi.
+ * EventAdmin; outside OSGi the {@code standalone} package makes one for tests, benchmarks and tools.
  */
 public interface NvdimmCore extends Nvdimm, BusRegistry {
-
-    /**
-     * A core outside OSGi: nothing is published as a service; lifecycle events go to
-     * {@code events}, on the thread that caused them.
-     */
-    static NvdimmCore standalone(Consumer<NvdimmEvent> events) {
-        return new dev.ocxlpmem.nvdimm.internal.Core(events);
-    }
-
-    /** A core outside OSGi whose events go nowhere. */
-    static NvdimmCore standalone() {
-        return standalone(event -> { });
-    }
 
     /**
      * Attaches {@code driver} to every enabled region, now and as regions are enabled; in OSGi,
@@ -38,6 +23,15 @@ public interface NvdimmCore extends Nvdimm, BusRegistry {
     void addCallObserver(CallObserver observer);
 
     void removeCallObserver(CallObserver observer);
+
+    /**
+     * The codec of {@code codec.family()}'s packages, which {@link Nvdimm#codec} then gives
+     * consumers; in OSGi, {@link FamilyCodec} services are added this way. A later one of the same
+     * family replaces it.
+     */
+    void addFamilyCodec(FamilyCodec codec);
+
+    void removeFamilyCodec(FamilyCodec codec);
 
     /** Unregisters every bus, newest first, as when the core's bundle stops. */
     void shutdown();

@@ -3,5 +3,5 @@
  * operation on a DIMM travels as a command through its bus.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package dev.ocxlpmem.nvdimm;

@@ -26,6 +26,10 @@ import java.util.Set;
  * <tr><td>HEALTH</td><td>none</td><td>{@link Health}</td></tr>
  * <tr><td>FIRMWARE_UPDATE_FINISH</td><td>none</td><td>{@link FirmwareState}: the image checked and
  * armed; it becomes active at the next controller reset (or FIRMWARE_UPDATE_ACTIVATE)</td></tr>
+ * <tr><td>INJECT_SMART</td><td>{@link SmartInject}</td><td>none</td></tr>
+ * <tr><td>INJECT_ERROR</td><td>{@link ErrorInject}</td><td>none</td></tr>
+ * <tr><td>INJECT_ERROR_CLEAR</td><td>{@link ErrorInject}</td><td>none</td></tr>
+ * <tr><td>INJECT_ERROR_STATUS</td><td>none</td><td>{@link InjectedErrors#toPackage()}</td></tr>
  * </table>
  *
  * <p>{@link OcxlRequest} builds each request and decodes its answer, for consumers.
@@ -43,7 +47,11 @@ public enum OcxlCommand {
     OVERWRITE(10),
     OVERWRITE_STATUS(11),
     HEALTH(12),
-    FIRMWARE_UPDATE_FINISH(13);
+    FIRMWARE_UPDATE_FINISH(13),
+    INJECT_SMART(14),
+    INJECT_ERROR(15),
+    INJECT_ERROR_CLEAR(16),
+    INJECT_ERROR_STATUS(17);
 
     /** {@code NVDIMM_FAMILY_OCXL}, as the series' SMART patch added it to ndctl.h. */
     public static final int FAMILY = 6;

@@ -23,6 +23,16 @@ public enum Opcode {
     /** Parameter word 1: offset in the dump (63:32) and bytes to copy (31:0). */
     CONTROLLER_DUMP(0x07, Queue.ADMIN, 1000, 1),
     CMD_CAPS(0x08, Queue.ADMIN, 100, 0),
+    /**
+     * This project's: SMART values, alarm thresholds, a fatal state or an unsafe shutdown injected or
+     * taken back, as ndctl's inject-smart asks of a card. Parameter words 1..3: {@link SmartInject}.
+     */
+    INJECT_SMART(0x09, Queue.ADMIN, 100, 3),
+    /**
+     * This project's: media errors injected, cleared or listed, as ndctl's inject-error asks of a
+     * platform. Parameter words 1..3: {@link ErrorInject}; listing answers {@link InjectedErrors}.
+     */
+    INJECT_ERROR(0x0A, Queue.ADMIN, 100, 3),
     SECURE_ERASE(0x20, Queue.NEAR_STORAGE, 600_000, 0);
 
     /** The series' {@code DEFAULT_TIMEOUT}, for an opcode this enum does not know. */

@@ -14,6 +14,8 @@ public record PayloadHeader(int id, long length) {
     public static final int COMMAND_CAPS = 0x4343;
     /** This project's: a piece of the controller dump ('CD'). */
     public static final int CONTROLLER_DUMP = 0x4344;
+    /** This project's: the media errors injected ('IE'). */
+    public static final int INJECTED_ERRORS = 0x4945;
 
     public PayloadHeader {
         if (id < 0 || id > 0xFFFF) {

@@ -30,9 +30,33 @@ class FamilyPackagesTest {
         assertEquals("ND_CMD_OCXL_SMART", OcxlCommand.SMART.ndName());
         assertEquals(OcxlCommand.HEALTH, OcxlCommand.of(12).orElseThrow());
         assertEquals(OcxlCommand.FIRMWARE_UPDATE_FINISH, OcxlCommand.of(13).orElseThrow());
-        assertTrue(OcxlCommand.of(14).isEmpty());
+        assertEquals(OcxlCommand.INJECT_SMART, OcxlCommand.of(14).orElseThrow());
+        assertEquals(OcxlCommand.INJECT_ERROR_STATUS, OcxlCommand.of(17).orElseThrow());
+        assertTrue(OcxlCommand.of(18).isEmpty());
         assertEquals(0b110L, OcxlCommand.mask(EnumSet.of(OcxlCommand.SMART, OcxlCommand.ERROR_LOG)));
         assertThrows(MalformedPayloadException.class, () -> OcxlCommand.HEARTBEAT.requireNoInput(new byte[1]));
+    }
+
+    @Test
+    void injectionPackagesReadBackAsWritten() {
+        SmartInject smart = new SmartInject(SmartInject.MEDIA_TEMPERATURE_BIT | SmartInject.SPARES_ALARM_BIT,
+                SmartInject.FATAL_BIT, -5 * 16, 0, 0, 0, 0, 0, SmartInject.SPARES_ALARM);
+        assertEquals(smart, SmartInject.fromPackage(smart.toPackage()));
+        long[] w = smart.words();
+        assertEquals(smart, SmartInject.fromWords(w[0], w[1], w[2]));
+        assertThrows(IllegalArgumentException.class, () -> new SmartInject(SmartInject.SPARES_BIT, SmartInject.SPARES_BIT,
+                0, 0, 0, 0, 0, 0, 0));
+        assertThrows(MalformedPayloadException.class, () -> SmartInject.fromPackage(new byte[8]));
+
+        ErrorInject error = new ErrorInject(ErrorInject.Action.INJECT, 0x100_0000, 4096, true);
+        assertEquals(error, ErrorInject.fromPackage(ErrorInject.Action.INJECT, error.toPackage()));
+        long[] e = error.words();
+        assertEquals(error, ErrorInject.fromWords(e[0], e[1], e[2]));
+        assertEquals(ErrorInject.list(), ErrorInject.fromWords(ErrorInject.list().words()[0], 0, 0));
+
+        InjectedErrors list = new InjectedErrors(java.util.List.of(new InjectedErrors.Range(0x1000, 512)));
+        assertEquals(list, InjectedErrors.fromPackage(list.toPackage()));
+        assertEquals(list, InjectedErrors.fromDataBuffer(list.toDataBuffer()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.Dimm;
@@ -20,8 +21,9 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card image in this project's layout (the label area first, then the DPA space: DPA 0 at byte
@@ -58,10 +60,10 @@ final class CardImage implements AutoCloseable {
             throw new IOException(image + " (" + Files.size(image) + " bytes) has no DPA space after a " + labelSize
                     + "-byte label area");
         }
-        provider = MemoryProvider.standalone();
+        provider = MmapMemory.provider();
         memory = provider.map(image, labelSize, size);
         card = InMemoryDimm.onMapping(provider.map(image, 0, labelSize), 64 * 1024);
-        core = NvdimmCore.standalone();
+        core = LibNvdimm.core();
         bus = core.register(new BusDescriptor("ocxlpmem", Set.of()), card);
         dimm = bus.createDimm(new DimmDescriptor("0x1014-peer", Set.of(DimmFlag.LABELING), OneDimmBus.CONFIG_COMMANDS,
                 List.of())).dimm();

@@ -29,6 +29,7 @@ import dev.ocxlpmem.btt.SectorDevice;
 import dev.ocxlpmem.ndctl.NamespaceArguments;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
@@ -75,7 +76,7 @@ public final class PeerCard {
         try (CardImage card = new CardImage(image, labelSize)) {
             LabelStore labels = ConfigDataLabels.store();
             Namespaces namespaces = NamespaceLifecycle.attach(card.core, labels, LinuxBtt.driver());
-            Ndctl ndctl = Ndctl.standalone(card.core, labels, namespaces);
+            Ndctl ndctl = LibNdctl.over(card.core, labels, namespaces);
             for (List<String> command : commands) {
                 run(command, namespaces, ndctl, labels, card.dimm, card.region);
             }

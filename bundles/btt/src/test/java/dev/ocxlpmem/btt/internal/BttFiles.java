@@ -16,11 +16,12 @@ import dev.ocxlpmem.btt.BttDriver;
 import dev.ocxlpmem.btt.standalone.LinuxBtt;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 
 /** Real files and mappings for the tests: fresh namespaces, and the sector namespace Linux wrote. */
 final class BttFiles {
     static final long MIB = 1L << 20;
-    static final MemoryProvider PROVIDER = MemoryProvider.standalone();
+    static final MemoryProvider PROVIDER = MmapMemory.provider();
     static final BttDriver BTT = LinuxBtt.driver();
 
     /**

@@ -121,8 +121,10 @@ final class CommandQueue {
 
     private int send(int opcode, long[] parameters, byte[] data) throws ControllerCommandException, OcxlException {
         long chi = registers.chi();
-        // In a fatal state the controller only gives out its dump.
-        if ((chi & ChiBit.mask(ChiBit.CFFS, ChiBit.CHFS)) != 0 && opcode != Opcode.CONTROLLER_DUMP.code()) {
+        // In a fatal state the controller only gives out its dump, and takes a SMART injection: that
+        // is how an injected fatal state is taken back.
+        if ((chi & ChiBit.mask(ChiBit.CFFS, ChiBit.CHFS)) != 0 && opcode != Opcode.CONTROLLER_DUMP.code()
+                && opcode != Opcode.INJECT_SMART.code()) {
             throw new ControllerCommandException(Reason.FATAL, opcode, String.format("ocxlpmem %s: %s not sent: the "
                     + "controller is in a fatal state (%s)", location, ControllerCommandException.describe(opcode),
                     registers.state()));

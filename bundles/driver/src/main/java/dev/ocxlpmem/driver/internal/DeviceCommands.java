@@ -23,10 +23,15 @@ import dev.ocxlpmem.scm.Status;
  * way the controller takes the next command.
  */
 final class DeviceCommands implements CommandHandler {
-    /** Functions that change nothing on the DIMM: a read-only DIMM still answers them. */
+    /**
+     * Functions that change nothing on the DIMM's media: a read-only DIMM still answers them. A
+     * SMART injection changes only what the sensors report, and is how an injected fatal state
+     * (which makes the DIMM read-only) is taken back.
+     */
     private static final Set<OcxlCommand> QUERIES = EnumSet.of(OcxlCommand.SMART, OcxlCommand.HEALTH,
             OcxlCommand.ERROR_LOG, OcxlCommand.CONTROLLER_STATS, OcxlCommand.FIRMWARE_UPDATE_STATUS,
-            OcxlCommand.CONTROLLER_DUMP, OcxlCommand.HEARTBEAT, OcxlCommand.OVERWRITE_STATUS);
+            OcxlCommand.CONTROLLER_DUMP, OcxlCommand.HEARTBEAT, OcxlCommand.OVERWRITE_STATUS,
+            OcxlCommand.INJECT_SMART, OcxlCommand.INJECT_ERROR_STATUS);
     /** Statuses that say the request cannot be carried out as asked, rather than that the card failed. */
     private static final Set<Integer> REFUSALS = Set.of(Status.MEMORY_UNAVAILABLE.code(), Status.BLOCKED.code(),
             Status.BAD_OPCODE.code(), Status.BAD_REQUEST_PARAMETER.code(), Status.BAD_DATA_PARAMETER.code(),

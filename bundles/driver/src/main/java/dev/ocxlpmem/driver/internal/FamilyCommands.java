@@ -3,11 +3,13 @@ package dev.ocxlpmem.driver.internal;
 import java.util.Set;
 
 import dev.ocxlpmem.driver.internal.ControllerCommandException.Reason;
+import dev.ocxlpmem.scm.ErrorInject;
 import dev.ocxlpmem.scm.ErrorLog;
 import dev.ocxlpmem.scm.FirmwareUpdateSend;
 import dev.ocxlpmem.scm.FirmwareUpdateStart;
 import dev.ocxlpmem.scm.MalformedPayloadException;
 import dev.ocxlpmem.scm.OcxlCommand;
+import dev.ocxlpmem.scm.SmartInject;
 
 /**
  * {@code ND_CMD_CALL} with family {@link OcxlCommand#FAMILY}: decodes the package's input, runs
@@ -41,12 +43,21 @@ final class FamilyCommands {
         try {
             return switch (command) {
                 case FIRMWARE_UPDATE_START -> {
-                    controller.firmwareStart(FirmwareUpdateStart.fromPackage(input).imageSize());
+                    controller.firmware().start(FirmwareUpdateStart.fromPackage(input).imageSize());
                     yield NONE;
                 }
                 case FIRMWARE_UPDATE_SEND -> {
                     FirmwareUpdateSend send = FirmwareUpdateSend.fromPackage(input);
-                    controller.firmwareSend(send.offset(), send.data());
+                    controller.firmware().send(send.offset(), send.data());
+                    yield NONE;
+                }
+                case INJECT_SMART -> {
+                    controller.injectSmart(SmartInject.fromPackage(input));
+                    yield NONE;
+                }
+                case INJECT_ERROR, INJECT_ERROR_CLEAR -> {
+                    controller.injectError(ErrorInject.fromPackage(command == OcxlCommand.INJECT_ERROR
+                            ? ErrorInject.Action.INJECT : ErrorInject.Action.CLEAR, input));
                     yield NONE;
                 }
                 default -> {
@@ -64,21 +75,22 @@ final class FamilyCommands {
             case SMART -> controller.smart().toPackage();
             case ERROR_LOG -> new ErrorLog(controller.errorLog()).toPackage();
             case CONTROLLER_STATS -> controller.stats().toDataBuffer();
-            case FIRMWARE_UPDATE_FINISH -> controller.firmwareFinish().toPackage();
-            case FIRMWARE_UPDATE_ACTIVATE -> controller.firmwareActivate().toPackage();
-            case FIRMWARE_UPDATE_STATUS -> controller.firmwareState().toPackage();
+            case FIRMWARE_UPDATE_FINISH -> controller.firmware().finish().toPackage();
+            case FIRMWARE_UPDATE_ACTIVATE -> controller.firmware().activate().toPackage();
+            case FIRMWARE_UPDATE_STATUS -> controller.firmware().state().toPackage();
             case CONTROLLER_DUMP -> controller.controllerDump();
             case HEARTBEAT -> {
                 controller.heartbeat();
                 yield NONE;
             }
             case OVERWRITE -> {
-                controller.overwrite();
+                controller.overwrite().start();
                 yield NONE;
             }
-            case OVERWRITE_STATUS -> controller.overwriteState().toPackage();
+            case OVERWRITE_STATUS -> controller.overwrite().state().toPackage();
             case HEALTH -> controller.health().toPackage();
-            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND ->
+            case INJECT_ERROR_STATUS -> controller.injectError(ErrorInject.list()).toPackage();
+            case FIRMWARE_UPDATE_START, FIRMWARE_UPDATE_SEND, INJECT_SMART, INJECT_ERROR, INJECT_ERROR_CLEAR ->
                     throw new IllegalStateException(command + " takes input");
         };
     }

@@ -3,10 +3,6 @@ package dev.ocxlpmem.driver.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,29 +22,23 @@ import dev.ocxlpmem.scm.Ccap1;
 import dev.ocxlpmem.scm.ChiBit;
 import dev.ocxlpmem.scm.CommandCaps;
 import dev.ocxlpmem.scm.ControllerStats;
-import dev.ocxlpmem.scm.ControllerStatus;
+import dev.ocxlpmem.scm.ErrorInject;
 import dev.ocxlpmem.scm.ErrorLogEntry;
-import dev.ocxlpmem.scm.FirmwareBlock;
-import dev.ocxlpmem.scm.FirmwareImage;
-import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.FirmwareState.UpdateState;
-import dev.ocxlpmem.scm.FirmwareUpdateStart;
 import dev.ocxlpmem.scm.FirmwareVersion;
 import dev.ocxlpmem.scm.HciBit;
 import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.HealthState;
+import dev.ocxlpmem.scm.InjectedErrors;
 import dev.ocxlpmem.scm.MalformedPayloadException;
 import dev.ocxlpmem.scm.OcxlCommand;
 import dev.ocxlpmem.scm.Opcode;
-import dev.ocxlpmem.scm.OverwriteState;
 import dev.ocxlpmem.scm.PayloadHeader;
 import dev.ocxlpmem.scm.Queue;
 import dev.ocxlpmem.scm.QueueDescriptor;
 import dev.ocxlpmem.scm.Registers;
 import dev.ocxlpmem.scm.Response;
-import dev.ocxlpmem.scm.SecureEraseResult;
-import dev.ocxlpmem.scm.SmartAttribute;
 import dev.ocxlpmem.scm.SmartData;
+import dev.ocxlpmem.scm.SmartInject;
 
 /**
  * The host side of one card's SCM controller (the series' later patches: "Read the capability
@@ -58,14 +48,10 @@ import dev.ocxlpmem.scm.SmartData;
  * a command that fails leaves the controller usable for the next.
  */
 final class ScmController implements AutoCloseable {
-    /** Error log entries kept after they were read from the card. */
-    static final int HISTORY = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ScmController.class);
     /** What the series enabled in CHIE. */
     private static final long INTERRUPTS = ChiBit.mask(ChiBit.ELA, ChiBit.CDA, ChiBit.CFFS, ChiBit.CHFS, ChiBit.NSCRA);
     private static final long FATAL = ChiBit.mask(ChiBit.CFFS, ChiBit.CHFS);
-    /** Entries read per drain at most, so that a card that never empties its log cannot hold a thread. */
-    private static final int DRAIN_LIMIT = 256;
 
     private final String location;
     private final ControllerRegisters registers;
@@ -81,24 +67,12 @@ final class ScmController implements AutoCloseable {
     private AfuInterrupt informational;
     private AfuInterrupt fatal;
 
-    private final Deque<ErrorLogEntry> history = new ArrayDeque<>();
-    private final Object errorLogLock = new Object();
+    private final ErrorLogHistory errorLog = new ErrorLogHistory(this);
+    private final FirmwareUpdate firmware = new FirmwareUpdate(this);
+    private final Overwrite overwrite = new Overwrite(this);
     private final Object dumpLock = new Object();
     /** Set while the host collects a dump it asked for: its CHI.CDA is no news to tell. */
     private volatile boolean dumping;
-
-    private final Object firmwareLock = new Object();
-    private UpdateState firmware = UpdateState.IDLE;
-    private long imageSize;
-    private long received;
-    private FirmwareVersion nextVersion;
-
-    private final Object overwriteLock = new Object();
-    private OverwriteState overwrite = OverwriteState.IDLE;
-    private int overwriteId;
-    private long overwriteDeadline;
-    /** Whether the media may hold data an overwrite did not reach: from an overwrite's start until one succeeds. */
-    private boolean mediaIncomplete;
 
     private ScmController(String location, ControllerRegisters registers, Ccap0 ccap0, Ccap1 ccap1,
             QueueDescriptor adminQueue, QueueDescriptor nearStorageQueue, CommandTimeouts timeouts,
@@ -159,9 +133,9 @@ final class ScmController implements AutoCloseable {
             step = "read health (SMART)";
             SmartData smart = controller.smart();
             controller.health = controller.health(smart);
-            controller.overwriteLeftIncomplete(smart);
+            controller.overwrite.leftIncomplete(smart);
             step = "read the error log";
-            for (ErrorLogEntry entry : controller.drainErrorLog()) {
+            for (ErrorLogEntry entry : controller.errorLog.drain()) {
                 LOG.warn("ocxlpmem {}: error log entry waiting at probe: {}", location, entry);
                 listener.errorLogged(entry);
             }
@@ -187,7 +161,7 @@ final class ScmController implements AutoCloseable {
     }
 
     /** Waits for {@code bit} until {@code seconds} after {@code started}; a fatal state ends the wait at once. */
-    private void awaitBit(ChiBit bit, long started, int seconds, String timeout) throws OcxlException {
+    void awaitBit(ChiBit bit, long started, int seconds, String timeout) throws OcxlException {
         Duration left = Duration.ofSeconds(seconds).minusNanos(System.nanoTime() - started);
         boolean set = Backoff.await(() -> {
             long chi = registers.chi();
@@ -205,7 +179,7 @@ final class ScmController implements AutoCloseable {
         }
     }
 
-    private void programInterrupts() throws OcxlException {
+    void programInterrupts() throws OcxlException {
         registers.write(Registers.IMA0_OHP, informational.handle());
         registers.write(Registers.IMA0_CFP, 0);
         registers.write(Registers.IMA1_OHP, fatal.handle());
@@ -254,12 +228,55 @@ final class ScmController implements AutoCloseable {
             set.add(OcxlCommand.OVERWRITE);
             set.add(OcxlCommand.OVERWRITE_STATUS);
         }
+        if (c.supports(Opcode.INJECT_SMART)) {
+            set.add(OcxlCommand.INJECT_SMART);
+        }
+        if (c.supports(Opcode.INJECT_ERROR)) {
+            set.addAll(EnumSet.range(OcxlCommand.INJECT_ERROR, OcxlCommand.INJECT_ERROR_STATUS));
+        }
         return set;
+    }
+
+    /** The entries read from the card so far, after reading what is waiting. */
+    List<ErrorLogEntry> errorLog() throws ControllerCommandException {
+        return errorLog.entries();
+    }
+
+    FirmwareUpdate firmware() {
+        return firmware;
+    }
+
+    Overwrite overwrite() {
+        return overwrite;
+    }
+
+    String location() {
+        return location;
+    }
+
+    ControllerRegisters registers() {
+        return registers;
+    }
+
+    CommandQueue nearStorage() {
+        return nearStorage;
+    }
+
+    CommandTimeouts timeouts() {
+        return timeouts;
+    }
+
+    ControllerListener listener() {
+        return listener;
+    }
+
+    boolean supports(Opcode opcode) {
+        return caps.supports(opcode);
     }
 
     // ---- admin commands
 
-    private <T> T admin(Opcode opcode, long[] parameters, byte[] data, CommandQueue.DataReader<T> reader)
+    <T> T admin(Opcode opcode, long[] parameters, byte[] data, CommandQueue.DataReader<T> reader)
             throws ControllerCommandException {
         return admin.run(opcode.code(), parameters, data, timeouts.of(opcode.code()), reader);
     }
@@ -304,6 +321,17 @@ final class ScmController implements AutoCloseable {
         } catch (OcxlException e) {
             throw gone(Opcode.FW_DEBUG.code(), e);
         }
+    }
+
+    /** ndctl's inject-smart, as the card takes it (INJECT_SMART). */
+    void injectSmart(SmartInject inject) throws ControllerCommandException {
+        admin(Opcode.INJECT_SMART, inject.words(), null, (q, r) -> null);
+    }
+
+    /** Injects or clears poison; for {@link ErrorInject.Action#LIST}, the ranges injected (null otherwise). */
+    InjectedErrors injectError(ErrorInject inject) throws ControllerCommandException {
+        return admin(Opcode.INJECT_ERROR, inject.words(), null, (q, r) -> inject.action() == ErrorInject.Action.LIST
+                ? InjectedErrors.fromDataBuffer(q.readPayload()) : null);
     }
 
     /** SHUTDOWN: the controller flushes and marks a clean shutdown. */
@@ -380,35 +408,6 @@ final class ScmController implements AutoCloseable {
                 || a.shutdownCount() != b.shutdownCount();
     }
 
-    // ---- error log
-
-    /** The entries read from the card so far (the last {@value #HISTORY}), after reading what is waiting. */
-    List<ErrorLogEntry> errorLog() throws ControllerCommandException {
-        drainErrorLog().forEach(listener::errorLogged);
-        synchronized (errorLogLock) {
-            return List.copyOf(history);
-        }
-    }
-
-    /** Reads entries while CHI.ELA is set and keeps them; returns the new ones. */
-    private List<ErrorLogEntry> drainErrorLog() throws ControllerCommandException {
-        List<ErrorLogEntry> read = new ArrayList<>();
-        synchronized (errorLogLock) {
-            while (read.size() < DRAIN_LIMIT && ChiBit.ELA.isSet(chi(Opcode.ERRLOG.code()))) {
-                Optional<ErrorLogEntry> entry = readErrorLogEntry();
-                if (entry.isEmpty()) {
-                    break;
-                }
-                read.add(entry.get());
-                if (history.size() == HISTORY) {
-                    history.removeFirst();
-                }
-                history.addLast(entry.get());
-            }
-        }
-        return read;
-    }
-
     // ---- controller dump
 
     /**
@@ -456,280 +455,6 @@ final class ScmController implements AutoCloseable {
         return admin(Opcode.CONTROLLER_DUMP, new long[] {offset << 32 | length}, null, (q, r) -> q.readData(0, length));
     }
 
-    // ---- firmware update
-
-    /** Starts an update of {@code size} bytes, dropping one half sent. */
-    void firmwareStart(long size) throws ControllerCommandException {
-        int opcode = Opcode.FW_UPDATE.code();
-        requireSupported(Opcode.FW_UPDATE);
-        synchronized (firmwareLock) {
-            if (firmware == UpdateState.ACTIVATING) {
-                throw input(opcode, "a firmware activation is under way");
-            }
-            try {
-                new FirmwareUpdateStart(size);
-            } catch (IllegalArgumentException e) {
-                throw input(opcode, e.getMessage());
-            }
-            firmware = UpdateState.RECEIVING;
-            imageSize = size;
-            received = 0;
-            nextVersion = null;
-        }
-    }
-
-    /** Sends the block at {@code offset}: blocks come in order, each a multiple of 8 bytes, at most 32 KiB. */
-    void firmwareSend(long offset, byte[] data) throws ControllerCommandException {
-        int opcode = Opcode.FW_UPDATE.code();
-        synchronized (firmwareLock) {
-            if (firmware != UpdateState.RECEIVING) {
-                throw input(opcode, "no firmware update was started (state " + firmware + ")");
-            }
-            if (offset != received) {
-                throw input(opcode, "firmware block at " + offset + "; the next block starts at " + received);
-            }
-            if (offset + data.length > imageSize) {
-                throw input(opcode, "firmware block " + offset + "+" + data.length + " runs past the " + imageSize
-                        + "-byte image");
-            }
-            FirmwareBlock block;
-            try {
-                block = new FirmwareBlock(offset, data.length);
-            } catch (IllegalArgumentException e) {
-                throw input(opcode, e.getMessage());
-            }
-            admin(Opcode.FW_UPDATE, new long[] {block.word()}, data, (q, r) -> null);
-            if (offset == 0) {
-                nextVersion = versionInHeader(data);
-            }
-            received += data.length;
-        }
-    }
-
-    private static FirmwareVersion versionInHeader(byte[] first) {
-        if (first.length < 0x18 || !Arrays.equals(first, 0, 8, FirmwareImage.MAGIC, 0, 8)) {
-            return null;
-        }
-        try {
-            return FirmwareVersion.decode(ByteBuffer.wrap(first, 0x10, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Ends the transfer: the controller checks the image and arms it; it becomes active at the next
-     * controller reset ({@link #firmwareActivate}, or the card's next power-on). A refused image is
-     * discarded, and the refusal thrown with the controller's status.
-     */
-    FirmwareState firmwareFinish() throws ControllerCommandException {
-        int opcode = Opcode.FW_UPDATE.code();
-        synchronized (firmwareLock) {
-            if (firmware != UpdateState.RECEIVING) {
-                throw input(opcode, "no firmware transfer to finish (state " + firmware + ")");
-            }
-            finishTransfer(opcode);
-        }
-        return firmwareState();
-    }
-
-    /** Under firmwareLock, with the whole image sent: the end block, after which the image is armed. */
-    private void finishTransfer(int opcode) throws ControllerCommandException {
-        if (received != imageSize) {
-            throw input(opcode, received + " of the image's " + imageSize + " bytes were sent");
-        }
-        try {
-            admin(Opcode.FW_UPDATE, new long[] {FirmwareBlock.end(imageSize).word()}, null, (q, r) -> null);
-        } catch (ControllerCommandException e) {
-            firmware = UpdateState.IDLE; // the controller discards a refused image
-            throw e;
-        }
-        firmware = UpdateState.ARMED;
-    }
-
-    /**
-     * Ends the transfer (the controller checks the image and arms it), then resets the controller
-     * (HCI.AFU_RESET) so that it runs the new image, waits for CRDY and MA within CCAP0's timeouts
-     * and checks FWVER.
-     */
-    FirmwareState firmwareActivate() throws ControllerCommandException {
-        int opcode = Opcode.FW_UPDATE.code();
-        synchronized (firmwareLock) {
-            if (firmware != UpdateState.RECEIVING && firmware != UpdateState.ARMED) {
-                throw input(opcode, "no firmware image to activate (state " + firmware + ")");
-            }
-            if (firmware == UpdateState.RECEIVING) {
-                finishTransfer(opcode);
-            }
-            firmware = UpdateState.ACTIVATING;
-            try {
-                registers.write(Registers.HCI, HciBit.AFU_RESET.mask());
-                long reset = System.nanoTime();
-                awaitBit(ChiBit.CRDY, reset, ccap0.readinessTimeoutSeconds(), "readiness");
-                awaitBit(ChiBit.MA, reset, ccap0.memoryAvailableTimeoutSeconds(), "memory-available");
-                programInterrupts();
-                FirmwareVersion running = FirmwareVersion.decode(registers.read(Registers.FWVER));
-                firmware = UpdateState.IDLE;
-                if (nextVersion != null && !running.equals(nextVersion)) {
-                    throw new ControllerCommandException(Reason.MALFORMED, opcode, "ocxlpmem " + location
-                            + ": after activating firmware " + nextVersion + " the controller runs " + running);
-                }
-                LOG.info("ocxlpmem {}: firmware {} active", location, running);
-            } catch (OcxlException e) {
-                firmware = UpdateState.IDLE;
-                throw gone(opcode, e);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                firmware = UpdateState.IDLE;
-                throw new ControllerCommandException(Reason.NOT_READY, opcode, -1, "ocxlpmem " + location
-                        + ": firmware activation: " + e.getMessage() + " (" + registers.state() + ")", e);
-            }
-        }
-        return firmwareState();
-    }
-
-    FirmwareState firmwareState() throws ControllerCommandException {
-        int opcode = Opcode.FW_UPDATE.code();
-        try {
-            String current = FirmwareVersion.decode(registers.read(Registers.FWVER)).text();
-            synchronized (firmwareLock) {
-                String next = firmware == UpdateState.ARMED && nextVersion != null ? nextVersion.text() : "";
-                boolean transfer = firmware == UpdateState.RECEIVING || firmware == UpdateState.ARMED;
-                return new FirmwareState(current, next, firmware, transfer ? received : 0, transfer ? imageSize : 0,
-                        caps.supports(Opcode.FW_UPDATE));
-            }
-        } catch (OcxlException e) {
-            throw gone(opcode, e);
-        } catch (IllegalArgumentException e) {
-            throw new ControllerCommandException(Reason.MALFORMED, opcode, -1, "ocxlpmem " + location + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    // ---- overwrite
-
-    /**
-     * Starts an overwrite (near-storage SECURE_ERASE) of all the card's media. A refusal that comes
-     * at once (memory unavailable, blocked) is thrown; otherwise the overwrite goes on in the
-     * background and {@link #overwriteState} follows it.
-     */
-    void overwrite() throws ControllerCommandException {
-        int opcode = Opcode.SECURE_ERASE.code();
-        requireSupported(Opcode.SECURE_ERASE);
-        Response early;
-        boolean before;
-        synchronized (overwriteLock) {
-            if (overwrite.state() == OverwriteState.State.BUSY) {
-                throw input(opcode, "an overwrite is under way (" + overwrite.percentDone() + "% done)");
-            }
-            // in overwrite before the card starts: no region on the DIMM can be enabled from here on
-            listener.inOverwrite(true);
-            before = mediaIncomplete;
-            mediaIncomplete = true;
-            try {
-                overwriteId = nearStorage.start(opcode, new long[0]);
-            } catch (ControllerCommandException e) {
-                mediaIncomplete = before;
-                listener.inOverwrite(before);
-                throw e;
-            }
-            overwriteDeadline = System.nanoTime() + timeouts.of(opcode).toNanos();
-            overwrite = new OverwriteState(OverwriteState.State.BUSY, 0, SecureEraseResult.NONE);
-            early = nearStorage.completion(opcode, overwriteId, timeouts.of(Opcode.HEARTBEAT.code()));
-            if (early != null) {
-                ended(early);
-            }
-        }
-        if (early != null) {
-            listener.overwriteEnded(overwrite);
-            if (!early.isSuccess()) {
-                synchronized (overwriteLock) {
-                    mediaIncomplete = before; // refused at once: the card did not start
-                }
-                listener.inOverwrite(before);
-                throw new ControllerCommandException(Reason.STATUS, opcode, early.status(), String.format(
-                        "ocxlpmem %s: overwrite refused: status %s", location,
-                        dev.ocxlpmem.scm.Status.describe(early.status(), opcode)), null);
-            }
-        }
-    }
-
-    /** Where the overwrite stands; collects its response if it has come. */
-    OverwriteState overwriteState() throws ControllerCommandException {
-        int opcode = Opcode.SECURE_ERASE.code();
-        OverwriteState ended = null;
-        synchronized (overwriteLock) {
-            if (overwrite.state() != OverwriteState.State.BUSY) {
-                return overwrite;
-            }
-            Response response = nearStorage.completion(opcode, overwriteId, Duration.ZERO);
-            if (response != null) {
-                ended = ended(response);
-            } else if (System.nanoTime() - overwriteDeadline > 0) {
-                overwrite = new OverwriteState(OverwriteState.State.FAILED, overwrite.percentDone(),
-                        SecureEraseResult.NONE);
-                throw new ControllerCommandException(Reason.TIMEOUT, opcode, "ocxlpmem " + location
-                        + ": overwrite did not end within " + timeouts.of(opcode).toSeconds() + " s ("
-                        + registers.state() + ")");
-            } else {
-                overwrite = new OverwriteState(OverwriteState.State.BUSY, progress(), SecureEraseResult.NONE);
-            }
-        }
-        if (ended != null) {
-            listener.overwriteEnded(ended);
-        }
-        synchronized (overwriteLock) {
-            return overwrite;
-        }
-    }
-
-    /**
-     * The card reports an overwrite that a power loss or a reset cut off (SMART
-     * {@link SmartAttribute#OVERWRITE_INCOMPLETE}): its media may hold old data beside zeroes, so the
-     * DIMM is in overwrite until an overwrite completes, and the overwrite's end is told as failed.
-     */
-    private void overwriteLeftIncomplete(SmartData smart) throws ControllerCommandException {
-        Optional<SmartAttribute> incomplete = smart.attribute(SmartAttribute.OVERWRITE_INCOMPLETE);
-        if (incomplete.isEmpty()) {
-            return;
-        }
-        OverwriteState failed = new OverwriteState(OverwriteState.State.FAILED, incomplete.get().current(),
-                SecureEraseResult.NONE);
-        synchronized (overwriteLock) {
-            overwrite = failed;
-            mediaIncomplete = true;
-        }
-        LOG.warn("ocxlpmem {}: the card reports an overwrite that did not complete ({}% done): its media may still "
-                + "hold data; its region stays disabled until an overwrite completes", location, failed.percentDone());
-        listener.inOverwrite(true);
-        listener.overwriteEnded(failed);
-    }
-
-    private OverwriteState ended(Response response) {
-        SecureEraseResult result = SecureEraseResult.of(response);
-        boolean ok = response.isSuccess() && result.complete();
-        if (ok) {
-            mediaIncomplete = false;
-            // out of overwrite before anyone can see it succeeded: an enable-region right after must pass
-            try {
-                listener.inOverwrite(false);
-            } catch (ControllerCommandException cannotBe) {
-                throw new IllegalStateException(cannotBe); // only going into overwrite is refused
-            }
-        }
-        overwrite = new OverwriteState(ok ? OverwriteState.State.SUCCEEDED : OverwriteState.State.FAILED,
-                ok ? 100 : overwrite.percentDone(), result);
-        return overwrite;
-    }
-
-    private int progress() {
-        try {
-            ControllerStatus csts = ControllerStatus.decode(registers.read(Registers.CSTS));
-            return csts.operation() == ControllerStatus.Operation.SECURE_ERASE ? csts.percentDone() : 0;
-        } catch (OcxlException | IllegalArgumentException e) {
-            return overwrite.percentDone();
-        }
-    }
-
     // ---- interrupts
 
     private void onInformational() {
@@ -739,10 +464,10 @@ final class ScmController implements AutoCloseable {
         try {
             long chi = registers.chi();
             if (ChiBit.NSCRA.isSet(chi)) {
-                overwriteState();
+                overwrite.state();
             }
             if (ChiBit.ELA.isSet(chi)) {
-                drainErrorLog().forEach(listener::errorLogged);
+                errorLog.drain().forEach(listener::errorLogged);
                 if ((registers.chi() & FATAL) == 0) {
                     observe(readHealth());
                 }
@@ -815,7 +540,7 @@ final class ScmController implements AutoCloseable {
 
     // ---- helpers
 
-    private long chi(int opcode) throws ControllerCommandException {
+    long chi(int opcode) throws ControllerCommandException {
         try {
             return registers.chi();
         } catch (OcxlException e) {
@@ -823,17 +548,17 @@ final class ScmController implements AutoCloseable {
         }
     }
 
-    private void requireSupported(Opcode opcode) throws ControllerCommandException {
+    void requireSupported(Opcode opcode) throws ControllerCommandException {
         if (!caps.supports(opcode)) {
             throw input(opcode.code(), "the card does not support " + opcode + " (CMD_CAPS)");
         }
     }
 
-    private ControllerCommandException input(int opcode, String why) {
+    ControllerCommandException input(int opcode, String why) {
         return new ControllerCommandException(Reason.INPUT, opcode, "ocxlpmem " + location + ": " + why);
     }
 
-    private ControllerCommandException gone(int opcode, OcxlException e) {
+    ControllerCommandException gone(int opcode, OcxlException e) {
         return new ControllerCommandException(Reason.GONE, opcode, -1, "ocxlpmem " + location + ": "
                 + ControllerCommandException.describe(opcode) + ": global MMIO failed: " + e.getMessage(), e);
     }

@@ -104,9 +104,9 @@ class ControllerFaultTest {
             ScmController c = card.start(CommandTimeouts.documented().with(Opcode.FW_UPDATE, SHORT)
                     .with(Opcode.CONTROLLER_DUMP, SHORT).with(Opcode.HEARTBEAT, Duration.ofSeconds(5)));
             card.faults.responseDelay(DELAY);
-            c.firmwareStart(4096);
+            c.firmware().start(4096);
             ControllerCommandException update = assertThrows(ControllerCommandException.class,
-                    () -> c.firmwareSend(0, new byte[4096]));
+                    () -> c.firmware().send(0, new byte[4096]));
             assertEquals(Reason.TIMEOUT, update.reason());
             assertEquals(Opcode.FW_UPDATE.code(), update.opcode());
             ControllerCommandException dump = assertThrows(ControllerCommandException.class, c::controllerDump);

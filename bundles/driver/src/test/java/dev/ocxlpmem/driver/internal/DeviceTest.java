@@ -21,7 +21,8 @@ import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.FatalState;
 import dev.ocxlpmem.emulator.MediaRange;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.emulator.standalone.Cards;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.CommandFamily;
@@ -30,6 +31,7 @@ import dev.ocxlpmem.nvdimm.DimmCommand;
 import dev.ocxlpmem.nvdimm.FamilyFunctions;
 import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.Health;
@@ -53,11 +55,11 @@ class DeviceTest {
     @TempDir
     Path dir;
 
-    private final NvdimmCore nvdimm = NvdimmCore.standalone();
+    private final NvdimmCore nvdimm = LibNvdimm.core();
     private final BlockingQueue<ScmEvent> events = new LinkedBlockingQueue<>();
 
     private Card plug(ControllerSettings settings) throws Exception {
-        return Card.plug(MemoryProvider.standalone(), Card.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
+        return Cards.plug(MmapMemory.provider(), Cards.config("", LPC, 0xfeed, "0006:00:00"), settings, dir);
     }
 
     private OcxlPmemDevice probe(Card card, CommandTimeouts timeouts) throws ProbeException {

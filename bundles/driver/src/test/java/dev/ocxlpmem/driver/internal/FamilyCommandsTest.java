@@ -94,9 +94,9 @@ class FamilyCommandsTest {
         try (ScmCard card = ScmCard.started(dir)) {
             FamilyCommands family = new FamilyCommands(card.controller);
             ControllerCommandException unknown = assertThrows(ControllerCommandException.class,
-                    () -> family.call(14, NONE));
+                    () -> family.call(18, NONE));
             assertEquals(Reason.INPUT, unknown.reason());
-            assertEquals("ND_CMD_CALL family 6 has no function 14 (1..13)", unknown.getMessage());
+            assertEquals("ND_CMD_CALL family 6 has no function 18 (1..17)", unknown.getMessage());
             ControllerCommandException input = assertThrows(ControllerCommandException.class,
                     () -> call(family, OcxlCommand.HEARTBEAT, new byte[8]));
             assertEquals("ND_CMD_OCXL_HEARTBEAT (9): ND_CMD_OCXL_HEARTBEAT takes no input; 8 bytes were given",

@@ -20,9 +20,9 @@ final class Firmware {
     }
 
     static void send(ScmController c, byte[] image) throws ControllerCommandException {
-        c.firmwareStart(image.length);
+        c.firmware().start(image.length);
         for (int at = 0; at < image.length; at += FirmwareBlock.MAX_SIZE) {
-            c.firmwareSend(at, Arrays.copyOfRange(image, at, Math.min(image.length, at + FirmwareBlock.MAX_SIZE)));
+            c.firmware().send(at, Arrays.copyOfRange(image, at, Math.min(image.length, at + FirmwareBlock.MAX_SIZE)));
         }
     }
 }

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.driver.DriverConfig;
-import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.CommandException;
@@ -38,6 +38,7 @@ import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDriver;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 import dev.ocxlpmem.ocxl.OpenFunction;
 import dev.ocxlpmem.testing.ComponentConfig;
@@ -50,11 +51,11 @@ class OcxlPmemDriverTest {
     @TempDir
     Path dir;
 
-    private final NvdimmCore nvdimm = NvdimmCore.standalone();
+    private final NvdimmCore nvdimm = LibNvdimm.core();
 
     /** Functions 0 and 1 of an emulated card with {@code LPC} bytes of LPC memory in a real image file. */
     private List<OcxlFunction> card() throws IOException {
-        return Card.plug(MemoryProvider.standalone(), ComponentConfig.of(EmulatedCardConfig.class,
+        return Cards.plug(MmapMemory.provider(), ComponentConfig.of(EmulatedCardConfig.class,
                 Map.of("lpcMemorySize", LPC, "serial", SERIAL, "location", "0006:00:00")), ControllerSettings.DEFAULTS,
                 dir).functions();
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
 import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.emulator.standalone.Cards;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
 import dev.ocxlpmem.ocxl.OcxlException;
@@ -39,7 +40,7 @@ final class ScmCard implements AutoCloseable {
     }
 
     static ScmCard plug(Path dir, ControllerSettings settings) throws IOException, OcxlException {
-        return new ScmCard(Card.plug(MemoryProvider.standalone(), Card.config("", LPC, 0x0C0FFEE, "0006:00:00"),
+        return new ScmCard(Cards.plug(MmapMemory.provider(), Cards.config("", LPC, 0x0C0FFEE, "0006:00:00"),
                 settings, dir));
     }
 

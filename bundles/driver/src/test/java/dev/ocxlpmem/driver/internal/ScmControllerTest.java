@@ -108,7 +108,7 @@ class ScmControllerTest {
             assertTrue(noDump.getMessage().endsWith("0x51 (bad request parameter)"), noDump.getMessage());
 
             c.shutdown();
-            ControllerCommandException memory = assertThrows(ControllerCommandException.class, c::overwrite);
+            ControllerCommandException memory = assertThrows(ControllerCommandException.class, c.overwrite()::start);
             assertEquals(0x20, memory.status(), "no memory after SHUTDOWN");
             assertTrue(memory.getMessage().contains("0x20 (persistent memory unavailable)"), memory.getMessage());
             c.heartbeat();
@@ -120,10 +120,10 @@ class ScmControllerTest {
         byte[] image = Firmware.image("2.0.0", 100_000);
         try (ScmCard card = ScmCard.started(dir)) {
             ScmController c = card.controller;
-            assertEquals("1.0.0", c.firmwareState().currentVersion());
+            assertEquals("1.0.0", c.firmware().state().currentVersion());
             Firmware.send(c, image);
-            assertEquals(image.length, c.firmwareState().bytesReceived());
-            var state = c.firmwareActivate();
+            assertEquals(image.length, c.firmware().state().bytesReceived());
+            var state = c.firmware().activate();
             assertEquals("2.0.0", state.currentVersion());
             assertEquals("", state.nextVersion());
             assertEquals("idle", state.state().activateState());
@@ -137,7 +137,7 @@ class ScmControllerTest {
                     .additionalText(), "interrupts still wired after the AFU reset");
         }
         try (ScmCard again = ScmCard.started(dir)) {
-            assertEquals("2.0.0", again.controller.firmwareState().currentVersion(), "the new firmware stays");
+            assertEquals("2.0.0", again.controller.firmware().state().currentVersion(), "the new firmware stays");
         }
     }
 
@@ -146,33 +146,33 @@ class ScmControllerTest {
         try (ScmCard card = ScmCard.started(dir)) {
             ScmController c = card.controller;
             ControllerCommandException notStarted = assertThrows(ControllerCommandException.class,
-                    () -> c.firmwareSend(0, new byte[64]));
+                    () -> c.firmware().send(0, new byte[64]));
             assertEquals(Reason.INPUT, notStarted.reason());
 
             byte[] damaged = Firmware.image("3.0.0", 50_000);
             damaged[damaged.length - 1] ^= 1;
             Firmware.send(c, damaged);
-            ControllerCommandException invalid = assertThrows(ControllerCommandException.class, c::firmwareActivate);
+            ControllerCommandException invalid = assertThrows(ControllerCommandException.class, c.firmware()::activate);
             assertEquals(0x52, invalid.status());
             assertTrue(invalid.getMessage().contains("0x52 (firmware image invalid)"), invalid.getMessage());
-            assertEquals("1.0.0", c.firmwareState().currentVersion());
-            assertEquals("idle", c.firmwareState().state().activateState());
+            assertEquals("1.0.0", c.firmware().state().currentVersion());
+            assertEquals("idle", c.firmware().state().state().activateState());
 
             byte[] good = Firmware.image("3.0.0", 50_000);
-            c.firmwareStart(good.length);
+            c.firmware().start(good.length);
             ControllerCommandException order = assertThrows(ControllerCommandException.class,
-                    () -> c.firmwareSend(32768, new byte[64]));
+                    () -> c.firmware().send(32768, new byte[64]));
             assertTrue(order.getMessage().contains("the next block starts at 0"), order.getMessage());
-            assertThrows(ControllerCommandException.class, c::firmwareActivate, "nothing sent yet");
+            assertThrows(ControllerCommandException.class, c.firmware()::activate, "nothing sent yet");
 
             card.faults.blockFirmwareUpdate(true);
             ControllerCommandException blocked = assertThrows(ControllerCommandException.class,
-                    () -> c.firmwareSend(0, java.util.Arrays.copyOf(good, 32768)));
+                    () -> c.firmware().send(0, java.util.Arrays.copyOf(good, 32768)));
             assertEquals(0x21, blocked.status());
             assertTrue(blocked.getMessage().contains("firmware update blocked, try again later"), blocked.getMessage());
             card.faults.blockFirmwareUpdate(false);
             Firmware.send(c, good);
-            assertEquals("3.0.0", c.firmwareActivate().currentVersion());
+            assertEquals("3.0.0", c.firmware().activate().currentVersion());
         }
     }
 
@@ -184,13 +184,13 @@ class ScmControllerTest {
                 lpc.putLong(ScmCard.LPC - 8, -1L);
             }
             card.faults.poison(new dev.ocxlpmem.emulator.MediaRange(4096 * 3, 100));
-            c.overwrite();
+            c.overwrite().start();
             var ended = card.events.next(RecordingListener.OverwriteEnded.class).state();
             assertEquals(dev.ocxlpmem.scm.OverwriteState.State.SUCCEEDED, ended.state());
             assertEquals(100, ended.percentDone());
             assertEquals(new dev.ocxlpmem.scm.SecureEraseResult(ScmCard.LPC / 4096 - 1, ScmCard.LPC / 4096 - 1, 1, 1),
                     ended.result());
-            assertEquals(ended, c.overwriteState());
+            assertEquals(ended, c.overwrite().state());
             assertEquals(List.of(), card.faults.poisoned());
             try (Mapping lpc = card.afu.mapLpcMemory()) {
                 assertEquals(0, lpc.getLong(ScmCard.LPC - 8));

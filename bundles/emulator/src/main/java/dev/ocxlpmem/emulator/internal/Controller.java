@@ -420,8 +420,10 @@ final class Controller {
             request[i] = read(d.requestOffset() + 8L * i);
         }
         Request r = Request.decode(request);
-        // In a fatal state only the dump can still be read out: it is what the host wants then.
+        // In a fatal state only the dump can still be read out: it is what the host wants then. A
+        // SMART injection is still taken, so that an injected fatal state can be taken back.
         Response response = isFatal() && r.opcode() != Opcode.CONTROLLER_DUMP.code()
+                && r.opcode() != Opcode.INJECT_SMART.code()
                 ? new Response(Status.FAILURE, r.id()) : commands.execute(queue, r);
         if (response != null) {
             respond(queue, r.opcode(), response);

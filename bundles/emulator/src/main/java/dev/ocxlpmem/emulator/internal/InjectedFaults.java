@@ -26,6 +26,10 @@ final class InjectedFaults implements CardFaults {
     private int wrongIds;
     private boolean firmwareUpdateBlocked;
 
+    ControllerSettings settings() {
+        return settings;
+    }
+
     InjectedFaults(ControllerSettings settings) {
         this.settings = settings;
         clearTimings();

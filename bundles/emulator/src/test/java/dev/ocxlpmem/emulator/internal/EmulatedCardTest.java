@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
+import dev.ocxlpmem.emulator.standalone.Cards;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
 import dev.ocxlpmem.ocxl.OcxlException;
@@ -29,36 +30,11 @@ class EmulatedCardTest {
     Path dir;
 
     private static EmulatedCardConfig config(String image, long size, String location) {
-        return new EmulatedCardConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return EmulatedCardConfig.class;
-            }
-
-            @Override
-            public String image() {
-                return image;
-            }
-
-            @Override
-            public long lpcMemorySize() {
-                return size;
-            }
-
-            @Override
-            public long serial() {
-                return 0x77;
-            }
-
-            @Override
-            public String location() {
-                return location;
-            }
-        };
+        return Cards.config(image, size, 0x77, location);
     }
 
     private List<EmulatedFunction> card(long size) throws IOException {
-        return EmulatedCard.functions(MemoryProvider.standalone(), config("", size, "0006:00:00"), dir);
+        return EmulatedCard.functions(MmapMemory.provider(), config("", size, "0006:00:00"), dir);
     }
 
     @Test
@@ -113,7 +89,7 @@ class EmulatedCardTest {
         assertTrue(resized.getMessage().contains(String.valueOf(LPC)), resized.getMessage());
         assertEquals(LPC, Files.size(dir.resolve("0006_00_00.img")), "an existing image is never resized");
 
-        MemoryProvider memory = MemoryProvider.standalone();
+        MemoryProvider memory = MmapMemory.provider();
         assertThrows(IllegalArgumentException.class,
                 () -> EmulatedCard.functions(memory, config("", 4097, "0006:00:00"), dir));
         IllegalArgumentException location = assertThrows(IllegalArgumentException.class,

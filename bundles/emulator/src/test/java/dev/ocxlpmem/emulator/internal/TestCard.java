@@ -3,10 +3,10 @@ package dev.ocxlpmem.emulator.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.EmulatedCardConfig;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.emulator.standalone.Cards;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.ocxl.Afu;
 import dev.ocxlpmem.ocxl.Context;
 import dev.ocxlpmem.ocxl.GlobalMmio;
@@ -38,7 +38,7 @@ final class TestCard implements AutoCloseable {
     }
 
     static PluggedCard plug(Path dir, ControllerSettings settings) throws IOException {
-        return EmulatedCard.plug(MemoryProvider.standalone(), config(), settings, dir);
+        return EmulatedCard.plug(MmapMemory.provider(), config(), settings, dir);
     }
 
     static TestCard open(Path dir, ControllerSettings settings) throws IOException, OcxlException {
@@ -46,7 +46,7 @@ final class TestCard implements AutoCloseable {
     }
 
     static EmulatedCardConfig config() {
-        return Card.config("", LPC, SERIAL, "0006:00:00");
+        return Cards.config("", LPC, SERIAL, "0006:00:00");
     }
 
     @Override

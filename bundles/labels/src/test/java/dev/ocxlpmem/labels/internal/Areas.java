@@ -5,7 +5,7 @@ import java.util.UUID;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceSpec;
 import dev.ocxlpmem.nvdimm.Fletcher64;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** Valid areas made through the store, and ways to edit them that keep or break checksums. */
 final class Areas {

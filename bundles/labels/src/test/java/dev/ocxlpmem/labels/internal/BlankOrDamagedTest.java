@@ -13,7 +13,7 @@ import dev.ocxlpmem.labels.BlankLabelAreaException;
 import dev.ocxlpmem.labels.LabelException;
 import dev.ocxlpmem.labels.LabelProblem;
 import dev.ocxlpmem.labels.LabelVersion;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * An area without a valid index block is blank only when every byte is zero; anything else is

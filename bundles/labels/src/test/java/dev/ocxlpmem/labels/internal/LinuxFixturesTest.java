@@ -24,9 +24,9 @@ import dev.ocxlpmem.labels.LabelReading;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.labels.NamespaceSpec;
-import dev.ocxlpmem.memory.MemoryProvider;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Label areas Linux 6.1 / ndctl 76 wrote (src/test/resources/linux-labels/README.md), read through
@@ -52,7 +52,7 @@ class LinuxFixturesTest {
         byte[] bytes = fixture(name);
         Path file = dir.resolve(name);
         Files.write(file, bytes);
-        return new OneDimmBus(InMemoryDimm.onMapping(MemoryProvider.standalone().map(file, 0, bytes.length), 64 * 1024),
+        return new OneDimmBus(InMemoryDimm.onMapping(MmapMemory.provider().map(file, 0, bytes.length), 64 * 1024),
                 cookie);
     }
 
@@ -142,7 +142,7 @@ class LinuxFixturesTest {
             byte[] bytes = fixture(name);
             Path file = dir.resolve("blank-" + name);
             Files.write(file, new byte[bytes.length]);
-            try (OneDimmBus t = new OneDimmBus(InMemoryDimm.onMapping(MemoryProvider.standalone().map(file, 0,
+            try (OneDimmBus t = new OneDimmBus(InMemoryDimm.onMapping(MmapMemory.provider().map(file, 0,
                     bytes.length), 64 * 1024), name.contains("1.1") ? COOKIE_V11 : COOKIE_V12).disabled()) {
                 ConfigDataLabelStore store = new ConfigDataLabelStore();
                 store.write(t.dimm(), bytes);

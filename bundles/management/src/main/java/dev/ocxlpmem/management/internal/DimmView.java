@@ -21,11 +21,11 @@ import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NdCommand;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 
 /** A DIMM's MBean: each attribute and operation a call of the same service the console uses. */
 final class DimmView extends DescribedView implements DimmMXBean {
@@ -211,7 +211,7 @@ final class DimmView extends DescribedView implements DimmMXBean {
         }
     }
 
-    private static HealthData data(Health h) {
+    private static HealthData data(DimmHealth h) {
         return new HealthData(h.healthState().ndctlName(), h.temperatureCelsius(), h.controllerTemperatureCelsius(),
                 h.sparesPercentage(), h.alarmTemperature(), h.alarmControllerTemperature(), h.alarmSpares(),
                 h.temperatureThreshold(), h.controllerTemperatureThreshold(), h.sparesThreshold(),

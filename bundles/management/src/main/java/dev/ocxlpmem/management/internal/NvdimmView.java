@@ -4,8 +4,10 @@ import javax.management.ObjectName;
 
 import dev.ocxlpmem.management.NvdimmMXBean;
 import dev.ocxlpmem.management.ObjectNames;
+import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
+import dev.ocxlpmem.nvdimm.NvdimmException;
 
 final class NvdimmView extends DescribedView implements NvdimmMXBean {
     private final Ndctl ndctl;
@@ -30,5 +32,19 @@ final class NvdimmView extends DescribedView implements NvdimmMXBean {
     public ObjectName[] getRegions() {
         return ndctl.buses().stream().flatMap(b -> b.regions().stream())
                 .map(r -> ObjectNames.of(ObjectNames.region(r.dev()))).toArray(ObjectName[]::new);
+    }
+
+    @Override
+    public String list(String flags) {
+        ListRequest request = ListRequest.parse(flags);
+        if (request.help()) {
+            throw new IllegalArgumentException("ndctl:list: the options are in this operation's description"
+                    + " and in ndctl:list --help");
+        }
+        try {
+            return ndctl.list(request).json();
+        } catch (NvdimmException e) {
+            throw forJmx(e);
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareVersion;
@@ -34,7 +35,7 @@ class ControllerViewsTest {
     private final RegisteredViews views = new RegisteredViews();
     private final MBeanServer server = views.server;
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
     private final DimmView dimm = new DimmView(ndctl, "nmem0");
     private final NvdimmView core = new NvdimmView(ndctl);
 
@@ -116,8 +117,8 @@ class ControllerViewsTest {
 
     @Test
     void aDimmWithoutAControllerHasNoHealth() throws Exception {
-        try (dev.ocxlpmem.testing.OneDimmBus plain = dev.ocxlpmem.testing.OneDimmBus.blank(16384, 1)) {
-            DimmView view = new DimmView(Ndctl.standalone(plain.core(), ConfigDataLabels.store()), "nmem0");
+        try (dev.ocxlpmem.nvdimm.testing.OneDimmBus plain = dev.ocxlpmem.nvdimm.testing.OneDimmBus.blank(16384, 1)) {
+            DimmView view = new DimmView(LibNdctl.over(plain.core(), ConfigDataLabels.store()), "nmem0");
             assertNull(view.getHealth());
             assertNull(view.getFirmware());
         }

@@ -26,7 +26,8 @@ import dev.ocxlpmem.management.ObjectNames;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
 import dev.ocxlpmem.ndctl.Ndctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** A region's createNamespace and a namespace's MBean over a real bus and lifecycle, in a real MBean server. */
 class NamespaceViewsTest {
@@ -49,7 +50,7 @@ class NamespaceViewsTest {
     @Test
     void createInspectReconfigureDestroy() throws Exception {
         LabelStore store = ConfigDataLabels.store();
-        ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver(), events::add));
+        ndctl = LibNdctl.over(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver(), events::add));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");

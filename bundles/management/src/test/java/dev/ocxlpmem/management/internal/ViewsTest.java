@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The views, registered in a real MBean server over a real bus: open types, operations, notifications. */
 class ViewsTest {
     private final RegisteredViews views = new RegisteredViews();
     private final MBeanServer server = views.server;
     private final OneDimmBus card = OneDimmBus.blank(16 << 20, 74565);
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
     private final RegionView region = new RegionView(ndctl, "region0");
     private final DimmView dimm = new DimmView(ndctl, "nmem0");
     private final ObjectName regionName = register(region);

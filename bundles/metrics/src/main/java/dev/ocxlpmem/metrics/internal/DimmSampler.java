@@ -13,13 +13,12 @@ import org.slf4j.LoggerFactory;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.CommandRefusedException;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
-import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.scm.ScmEvent;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -159,7 +158,7 @@ final class DimmSampler {
     private Samples read(Part part, String dev, Labels labels, Known k) throws NvdimmException {
         switch (part) {
             case HEALTH:
-                Optional<Health> health = ndctl.health(dev);
+                Optional<DimmHealth> health = ndctl.health(dev);
                 return health.isEmpty() ? null : health(health.get(), labels);
             case FIRMWARE:
                 Optional<FirmwareState> firmware = ndctl.firmware(dev);
@@ -173,30 +172,53 @@ final class DimmSampler {
         }
     }
 
-    private static Samples health(Health h, Labels labels) {
+    /** What the DIMM's family reports, as ndctl prints it: a field the family leaves out has no sample. */
+    private static Samples health(DimmHealth h, Labels labels) {
         Samples s = new Samples();
-        for (HealthState state : HealthState.values()) {
-            s.add(HEALTH_STATE, h.healthState() == state, labels.add("state", state.ndctlName()));
+        if (h.reports(DimmHealth.Field.HEALTH_STATE)) {
+            for (DimmHealth.State state : DimmHealth.State.values()) {
+                s.add(HEALTH_STATE, h.healthState() == state, labels.add("state", state.ndctlName()));
+            }
+            s.add(FATAL, h.healthState() == DimmHealth.State.FATAL, labels);
         }
-        s.add(FATAL, h.healthState() == HealthState.FATAL, labels);
-        s.add(MEDIA_TEMPERATURE, h.temperatureCelsius(), labels);
-        s.add(CONTROLLER_TEMPERATURE, h.controllerTemperatureCelsius(), labels);
-        s.add(MEDIA_TEMPERATURE_THRESHOLD, h.temperatureThreshold(), labels);
-        s.add(CONTROLLER_TEMPERATURE_THRESHOLD, h.controllerTemperatureThreshold(), labels);
-        s.add(SPARES, h.sparesPercentage() / 100.0, labels);
-        s.add(SPARES_THRESHOLD, h.sparesThreshold() / 100.0, labels);
-        s.add(LIFE_USED, h.lifeUsedPercentage() / 100.0, labels);
+        if (h.reports(DimmHealth.Field.MEDIA_TEMPERATURE)) {
+            s.add(MEDIA_TEMPERATURE, h.temperatureCelsius(), labels);
+        }
+        if (h.reports(DimmHealth.Field.CONTROLLER_TEMPERATURE)) {
+            s.add(CONTROLLER_TEMPERATURE, h.controllerTemperatureCelsius(), labels);
+        }
+        if (h.reports(DimmHealth.Field.THRESHOLDS)) {
+            s.add(MEDIA_TEMPERATURE_THRESHOLD, h.temperatureThreshold(), labels);
+            s.add(CONTROLLER_TEMPERATURE_THRESHOLD, h.controllerTemperatureThreshold(), labels);
+        }
+        if (h.reports(DimmHealth.Field.SPARES)) {
+            s.add(SPARES, h.sparesPercentage() / 100.0, labels);
+        }
+        if (h.reports(DimmHealth.Field.THRESHOLDS)) {
+            s.add(SPARES_THRESHOLD, h.sparesThreshold() / 100.0, labels);
+        }
+        if (h.reports(DimmHealth.Field.LIFE_USED)) {
+            s.add(LIFE_USED, h.lifeUsedPercentage() / 100.0, labels);
+        }
         Labels media = labels.add("alarm", "media_temperature");
         Labels controller = labels.add("alarm", "controller_temperature");
         Labels spares = labels.add("alarm", "spares");
-        s.add(ALARM, h.alarmTemperature(), media);
-        s.add(ALARM, h.alarmControllerTemperature(), controller);
-        s.add(ALARM, h.alarmSpares(), spares);
-        s.add(ALARM_ENABLED, h.alarmEnabledMediaTemperature(), media);
-        s.add(ALARM_ENABLED, h.alarmEnabledCtrlTemperature(), controller);
-        s.add(ALARM_ENABLED, h.alarmEnabledSpares(), spares);
-        s.add(LAST_SHUTDOWN_DIRTY, h.dirtyShutdown(), labels);
-        s.add(DIRTY_SHUTDOWNS, h.shutdownCount(), labels);
+        if (h.reports(DimmHealth.Field.ALARMS)) {
+            s.add(ALARM, h.alarmTemperature(), media);
+            s.add(ALARM, h.alarmControllerTemperature(), controller);
+            s.add(ALARM, h.alarmSpares(), spares);
+        }
+        if (h.reports(DimmHealth.Field.THRESHOLDS)) {
+            s.add(ALARM_ENABLED, h.alarmEnabledMediaTemperature(), media);
+            s.add(ALARM_ENABLED, h.alarmEnabledCtrlTemperature(), controller);
+            s.add(ALARM_ENABLED, h.alarmEnabledSpares(), spares);
+        }
+        if (h.reports(DimmHealth.Field.SHUTDOWN_STATE)) {
+            s.add(LAST_SHUTDOWN_DIRTY, h.dirtyShutdown(), labels);
+        }
+        if (h.reports(DimmHealth.Field.SHUTDOWN_COUNT)) {
+            s.add(DIRTY_SHUTDOWNS, h.shutdownCount(), labels);
+        }
         return s;
     }
 

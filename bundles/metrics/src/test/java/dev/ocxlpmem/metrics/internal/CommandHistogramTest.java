@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.CommandFamily;
 import dev.ocxlpmem.nvdimm.CommandRefusedException;
@@ -25,7 +26,7 @@ class CommandHistogramTest {
         registry.register(commands.histogram());
         try (OneCard card = OneCard.plug()) {
             card.core().addCallObserver(commands);
-            Ndctl ndctl = Ndctl.standalone(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
+            Ndctl ndctl = LibNdctl.over(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
             ndctl.health("nmem0");
             ndctl.health("nmem0");
             card.dimm().readConfig(0, 64);

@@ -19,9 +19,10 @@ import dev.ocxlpmem.namespaces.NamespaceMode;
 import dev.ocxlpmem.namespaces.NamespaceOptions;
 import dev.ocxlpmem.namespaces.Namespaces;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The devices as metrics, read from an emulated card probed by the real driver, through the Ndctl service. */
@@ -30,7 +31,7 @@ class DeviceMetricsTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
     private final AtomicLong clock = new AtomicLong(1000 * SECOND);
     private final DeviceMetrics metrics = new DeviceMetrics(ndctl, clock::get);
 
@@ -185,7 +186,7 @@ class DeviceMetricsTest {
             bus.region().enable();
             namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.RAW).withSize(64L << 20).withName("db"));
             namespaces.create("region0", NamespaceOptions.none().withMode(NamespaceMode.FSDAX).withSize(128L << 20));
-            Ndctl service = Ndctl.standalone(bus.core(), labels, namespaces);
+            Ndctl service = LibNdctl.over(bus.core(), labels, namespaces);
             service.disableNamespace("namespace0.1");
             DeviceMetrics m = new DeviceMetrics(service, clock::get);
             m.refresh();

@@ -15,6 +15,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.NamespaceEvent;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
@@ -27,8 +28,9 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card image in this project's layout (the label area first, then the pmem region: DPA 0 is
@@ -47,7 +49,7 @@ final class ImageCard implements AutoCloseable {
     final long serial;
     final int labelArea;
     final List<NamespaceEvent> events = Collections.synchronizedList(new ArrayList<>());
-    final NvdimmCore core = NvdimmCore.standalone();
+    final NvdimmCore core = LibNvdimm.core();
     final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     private InMemoryDimm card;
@@ -89,7 +91,7 @@ final class ImageCard implements AutoCloseable {
     /** Registers the card's bus, DIMM and region; the region enables and the driver attaches. */
     void plug() throws Exception {
         long size = Files.size(image) - labelArea;
-        MemoryProvider provider = MemoryProvider.standalone();
+        MemoryProvider provider = MmapMemory.provider();
         card = InMemoryDimm.onMapping(provider.map(image, 0, labelArea), 64 * 1024);
         memory = provider.map(image, labelArea, size);
         registration = core.register(new BusDescriptor("ocxlpmem", Set.of()), card);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.NamespaceMode;
 
 /**
@@ -39,7 +39,7 @@ class InfoBlocksTest {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(SIZE);
         }
-        ns = MemoryProvider.standalone().map(file, 0, SIZE);
+        ns = MmapMemory.provider().map(file, 0, SIZE);
     }
 
     @AfterEach

@@ -12,7 +12,7 @@ import java.util.Set;
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
 import dev.ocxlpmem.nvdimm.CommandException;
@@ -27,8 +27,9 @@ import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * A card whose persisted writes, to the label area (config-data commands) and to the region's
@@ -47,7 +48,7 @@ final class JournaledCard implements AutoCloseable {
     final Path file;
     final Mapping file0;
     final Mapping memory;
-    final NvdimmCore core = NvdimmCore.standalone();
+    final NvdimmCore core = LibNvdimm.core();
     final LabelStore labels = ConfigDataLabels.store();
     final NamespaceDriver driver;
     final BusRegistration registration;
@@ -73,7 +74,7 @@ final class JournaledCard implements AutoCloseable {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(regionSize);
         }
-        file0 = MemoryProvider.standalone().map(file, 0, regionSize);
+        file0 = MmapMemory.provider().map(file, 0, regionSize);
         memory = new JournalMapping(file0);
         driver = new NamespaceDriver(labels, ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
         core.addRegionDriver(driver);

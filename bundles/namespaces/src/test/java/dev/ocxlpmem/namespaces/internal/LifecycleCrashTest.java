@@ -26,7 +26,7 @@ import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.NamespaceListing;
@@ -41,8 +41,9 @@ import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.PersistenceDomain;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionMapping;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Random creates, destroys and reconfigures through the lifecycle on a {@link JournaledCard}. For
@@ -94,7 +95,7 @@ class LifecycleCrashTest {
             f.setLength(REGION);
         }
         try (JournaledCard live = new JournaledCard(dir, AREA, REGION, COOKIE);
-                Mapping work = MemoryProvider.standalone().map(workFile, 0, REGION)) {
+                Mapping work = MmapMemory.provider().map(workFile, 0, REGION)) {
             live.region.disable();
             live.labels.init(live.dimm, LabelVersion.V1_2, true);
             live.region.enable();
@@ -206,7 +207,7 @@ class LifecycleCrashTest {
             f.setLength(REGION);
         }
         try (JournaledCard live = new JournaledCard(dir, AREA, REGION, COOKIE);
-                Mapping work = MemoryProvider.standalone().map(workFile, 0, REGION)) {
+                Mapping work = MmapMemory.provider().map(workFile, 0, REGION)) {
             byte[] area = live.area.clone();
             try (OneDimmBus reader = new OneDimmBus(InMemoryDimm.inArray(area, 64 * 1024), COOKIE)) {
                 Crash crash = new Crash(area, work, reader);
@@ -352,7 +353,7 @@ class LifecycleCrashTest {
 
         /** The whole lifecycle brought up on the crashed card lists what Linux reads. */
         private void restarted(Map<UUID, Ns> state, String where) throws Exception {
-            NvdimmCore core = NvdimmCore.standalone();
+            NvdimmCore core = LibNvdimm.core();
             NamespaceDriver driver = new NamespaceDriver(ConfigDataLabels.store(), ImageCard.BTT, e -> { }, new BttProbe(ImageCard.BTT));
             core.addRegionDriver(driver);
             BusRegistration bus = core.register(new BusDescriptor("ocxlpmem", Set.of()),

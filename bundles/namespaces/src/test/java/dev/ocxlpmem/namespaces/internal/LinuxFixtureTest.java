@@ -19,7 +19,7 @@ import dev.ocxlpmem.labels.Abstraction;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.InfoBlockReport;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
@@ -45,7 +45,7 @@ class LinuxFixtureTest {
     @BeforeAll
     static void map() throws Exception {
         Path image = FixtureImage.path();
-        region = MemoryProvider.standalone().map(image, FixtureImage.DPA0, 1L << 30);
+        region = MmapMemory.provider().map(image, FixtureImage.DPA0, 1L << 30);
     }
 
     @AfterAll

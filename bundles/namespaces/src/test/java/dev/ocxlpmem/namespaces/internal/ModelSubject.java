@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.NamespaceLabel;
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.namespaces.NamespaceException;
 import dev.ocxlpmem.namespaces.NamespaceListing;
 import dev.ocxlpmem.namespaces.NamespaceMode;
@@ -42,7 +42,7 @@ final class ModelSubject implements ReplaySubject {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(size); // sparse: a blank region
         }
-        this.mapping = MemoryProvider.standalone().map(file, 0, size);
+        this.mapping = MmapMemory.provider().map(file, 0, size);
         this.version = version;
         enableRegion();
     }

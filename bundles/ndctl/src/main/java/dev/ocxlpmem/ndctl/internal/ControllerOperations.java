@@ -1,5 +1,6 @@
 package dev.ocxlpmem.ndctl.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,16 +12,21 @@ import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.nvdimm.AddressRange;
+import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.CommandException;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
+import dev.ocxlpmem.nvdimm.FamilyRequest;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.nvdimm.SmartInjection;
 import dev.ocxlpmem.scm.ControllerStats;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.FirmwareBlock;
 import dev.ocxlpmem.scm.FirmwareState;
-import dev.ocxlpmem.scm.Health;
 import dev.ocxlpmem.scm.OcxlCommand;
 import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.scm.OverwriteState;
@@ -36,10 +42,16 @@ final class ControllerOperations {
     private static final long OVERWRITE_POLL_MILLIS = 100;
 
     private final List<DimmMonitor> monitors = new CopyOnWriteArrayList<>();
+    private final Families families;
 
-    Optional<Health> health(Dimm dimm) throws NvdimmException {
-        return OcxlFamily.offers(dimm, OcxlCommand.HEALTH) ? Optional.of(OcxlFamily.call(dimm, OcxlRequest.health()))
-                : Optional.empty();
+    ControllerOperations(Families families) {
+        this.families = families;
+    }
+
+    /** Empty when no family of the DIMM offers health: ndctl then prints none. */
+    Optional<DimmHealth> health(Dimm dimm) throws NvdimmException {
+        Optional<FamilyRequest<DimmHealth>> request = families.offered(dimm, FamilyCodec::health);
+        return request.isPresent() ? Optional.of(Families.call(dimm, request.get())) : Optional.empty();
     }
 
     Optional<FirmwareState> firmware(Dimm dimm) throws NvdimmException {
@@ -113,9 +125,59 @@ final class ControllerOperations {
         return OcxlFamily.call(dimm, OcxlRequest.controllerDump());
     }
 
+    void injectSmart(Dimm dimm, SmartInjection injection) throws NvdimmException {
+        try {
+            families.call(dimm, "inject SMART values", codec -> codec.injectSmart(injection));
+        } catch (IllegalArgumentException e) {
+            throw new NvdimmException(dimm.dev() + ": " + e.getMessage() + "; nothing was injected");
+        }
+    }
+
+    /**
+     * Media errors go to the region's DIMM, at the region's address on the card (as ndctl's
+     * inject-error adds the namespace's offset to its region's resource).
+     */
+    void injectError(Region region, long block, long count, boolean notify) throws NvdimmException {
+        checkBlocks(region, block, count);
+        long offset = region.start() + block * BadBlock.SECTOR_SIZE;
+        families.call(region.mappings().get(0).dimm(), "inject media errors",
+                codec -> codec.injectError(offset, count * BadBlock.SECTOR_SIZE, notify));
+    }
+
+    void uninjectError(Region region, long block, long count) throws NvdimmException {
+        checkBlocks(region, block, count);
+        long offset = region.start() + block * BadBlock.SECTOR_SIZE;
+        families.call(region.mappings().get(0).dimm(), "inject media errors",
+                codec -> codec.clearError(offset, count * BadBlock.SECTOR_SIZE));
+    }
+
+    /** The injected ranges that fall in the region, as blocks from its start. */
+    List<BadBlock> injectedErrors(Region region) throws NvdimmException {
+        List<BadBlock> blocks = new ArrayList<>();
+        for (AddressRange r : families.call(region.mappings().get(0).dimm(), "inject media errors",
+                FamilyCodec::injectedErrors)) {
+            long from = Math.max(r.offset(), region.start());
+            long to = Math.min(r.end(), region.start() + region.size());
+            if (from < to) {
+                long first = (from - region.start()) / BadBlock.SECTOR_SIZE;
+                blocks.add(new BadBlock(first, (to - region.start() + BadBlock.SECTOR_SIZE - 1) / BadBlock.SECTOR_SIZE
+                        - first));
+            }
+        }
+        return blocks;
+    }
+
+    private static void checkBlocks(Region region, long block, long count) throws NvdimmException {
+        long blocks = region.size() / BadBlock.SECTOR_SIZE;
+        if (block < 0 || count <= 0 || block > blocks - count) {
+            throw new NvdimmException(region.dev() + ": blocks " + block + "+" + count + " are outside its " + blocks
+                    + " blocks");
+        }
+    }
+
     Monitor monitor(List<Dimm> dimms, Set<DimmEventType> events, int pollSeconds, Consumer<DimmEvent> sink)
             throws NvdimmException {
-        List<Dimm> healthy = dimms.stream().filter(d -> OcxlFamily.offers(d, OcxlCommand.HEALTH)).toList();
+        List<Dimm> healthy = dimms.stream().filter(d -> families.offered(d, FamilyCodec::health).isPresent()).toList();
         if (healthy.isEmpty()) {
             throw new NvdimmException("no dimms to monitor: " + (dimms.isEmpty() ? "none matched"
                     : dimms.stream().map(Dimm::dev).toList() + " report no health"));
@@ -124,7 +186,7 @@ final class ControllerOperations {
             throw new IllegalArgumentException("poll interval " + pollSeconds + " s is negative");
         }
         DimmMonitor[] self = new DimmMonitor[1];
-        self[0] = new DimmMonitor(healthy, events, pollSeconds, sink, () -> monitors.remove(self[0]));
+        self[0] = new DimmMonitor(healthy, this::health, events, pollSeconds, sink, () -> monitors.remove(self[0]));
         monitors.add(self[0]);
         return self[0];
     }

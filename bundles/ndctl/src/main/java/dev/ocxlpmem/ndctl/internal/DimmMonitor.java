@@ -20,11 +20,9 @@ import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.ErrorLogEntry;
-import dev.ocxlpmem.scm.Health;
-import dev.ocxlpmem.scm.HealthState;
-import dev.ocxlpmem.scm.OcxlRequest;
 import dev.ocxlpmem.scm.ScmEvent;
 
 /**
@@ -38,18 +36,26 @@ final class DimmMonitor implements Monitor {
     private static final Logger LOG = LoggerFactory.getLogger(DimmMonitor.class);
 
     private final List<Dimm> dimms;
+    private final HealthReader healthReader;
     private final Set<DimmEventType> watched;
     private final Consumer<DimmEvent> sink;
     private final Runnable closed;
     private final ScheduledExecutorService thread;
     /** By DIMM, guarded by this: the last health state seen, and entries waiting for the next check. */
-    private final Map<String, HealthState> last = new HashMap<>();
+    private final Map<String, DimmHealth.State> last = new HashMap<>();
     private final Map<String, List<ErrorLogEntry>> waiting = new HashMap<>();
     private volatile boolean open = true;
 
-    DimmMonitor(List<Dimm> dimms, Set<DimmEventType> watched, int pollSeconds, Consumer<DimmEvent> sink,
-            Runnable closed) {
+    /** How the monitor reads a DIMM's health: through its family's codec. */
+    @FunctionalInterface
+    interface HealthReader {
+        Optional<DimmHealth> read(Dimm dimm) throws NvdimmException;
+    }
+
+    DimmMonitor(List<Dimm> dimms, HealthReader healthReader, Set<DimmEventType> watched, int pollSeconds,
+            Consumer<DimmEvent> sink, Runnable closed) {
         this.dimms = List.copyOf(dimms);
+        this.healthReader = healthReader;
         this.watched = Set.copyOf(watched);
         this.sink = sink;
         this.closed = closed;
@@ -107,9 +113,9 @@ final class DimmMonitor implements Monitor {
             List<ErrorLogEntry> w = waiting.remove(dimm.dev());
             entries = w == null ? List.of() : w;
         }
-        Optional<Health> health;
+        Optional<DimmHealth> health;
         try {
-            health = Optional.of(OcxlFamily.call(dimm, OcxlRequest.health()));
+            health = healthReader.read(dimm);
         } catch (NvdimmException | RuntimeException e) {
             LOG.warn("ndctl monitor: {}: cannot read the health: {}", dimm.dev(), e.getMessage());
             health = Optional.empty();
@@ -129,7 +135,7 @@ final class DimmMonitor implements Monitor {
                 fired.add(DimmEventType.UNCLEAN_SHUTDOWN);
             }
             synchronized (this) {
-                HealthState before = last.put(dimm.dev(), h.healthState());
+                DimmHealth.State before = last.put(dimm.dev(), h.healthState());
                 if (!first && before != null && before != h.healthState()) {
                     fired.add(DimmEventType.HEALTH_STATE);
                 }

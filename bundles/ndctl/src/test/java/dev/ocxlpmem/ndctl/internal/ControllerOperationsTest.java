@@ -25,15 +25,14 @@ import dev.ocxlpmem.ndctl.DimmEvent;
 import dev.ocxlpmem.ndctl.DimmEventType;
 import dev.ocxlpmem.ndctl.Monitor;
 import dev.ocxlpmem.nvdimm.BadBlock;
+import dev.ocxlpmem.nvdimm.DimmHealth;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
-import dev.ocxlpmem.scm.Health;
-import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.scm.OverwriteState;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The controller operations on an emulated card probed by the real driver, through the bus. */
@@ -48,7 +47,7 @@ class ControllerOperationsTest {
     }
 
     private final OneCard card = OneCard.plug();
-    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups());
+    private final NdctlService ndctl = new NdctlService(card.core(), ConfigDataLabels.store(), backups(), null);
 
     {
         // EventAdmin's part, outside OSGi: the driver's events reach the service
@@ -66,13 +65,13 @@ class ControllerOperationsTest {
 
     @Test
     void healthIsTheCardsAndADimmWithoutTheFamilyHasNone() throws Exception {
-        Health health = ndctl.health("nmem0").orElseThrow();
-        assertEquals(HealthState.OK, health.healthState());
+        DimmHealth health = ndctl.health("nmem0").orElseThrow();
+        assertEquals(DimmHealth.State.OK, health.healthState());
         assertEquals(35.0, health.temperatureCelsius());
         card.faults().smart(card.faults().smart().withMediaTemperature(90));
-        assertEquals(HealthState.NON_CRITICAL, ndctl.health("nmem0").orElseThrow().healthState());
+        assertEquals(DimmHealth.State.NON_CRITICAL, ndctl.health("nmem0").orElseThrow().healthState());
         try (OneDimmBus plain = OneDimmBus.blank(16384, 1)) {
-            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups()).health("nmem0"));
+            assertEquals(Optional.empty(), new NdctlService(plain.core(), ConfigDataLabels.store(), backups(), null).health("nmem0"));
         }
     }
 
@@ -148,7 +147,7 @@ class ControllerOperationsTest {
             DimmEvent spares = seen.poll(5, TimeUnit.SECONDS);
             assertTrue(spares.fired().containsAll(Set.of(DimmEventType.SPARES_REMAINING, DimmEventType.HEALTH_STATE)),
                     spares.fired().toString());
-            assertEquals(HealthState.CRITICAL, spares.health().orElseThrow().healthState());
+            assertEquals(DimmHealth.State.CRITICAL, spares.health().orElseThrow().healthState());
             assertEquals("nmem0", spares.dimm().dev());
         }
         seen.clear(); // before the monitor starts: its first event may come before the next line

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -29,6 +31,7 @@ import dev.ocxlpmem.nvdimm.BusRegistry;
 import dev.ocxlpmem.nvdimm.CallObserver;
 import dev.ocxlpmem.nvdimm.CommandHandler;
 import dev.ocxlpmem.nvdimm.Dimm;
+import dev.ocxlpmem.nvdimm.FamilyCodec;
 import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.NvdimmEvent;
@@ -48,6 +51,7 @@ public final class Core implements NvdimmCore {
     private final List<NvdimmBus> buses = new ArrayList<>();
     private final Set<String> dimmIds = new HashSet<>();
     private final List<RegionDriver> drivers = new CopyOnWriteArrayList<>();
+    private final Map<Integer, FamilyCodec> codecs = new ConcurrentHashMap<>();
     private volatile EventAdmin eventAdmin;
     /** Copied on change: a call reads it once, without a lock or an iterator. */
     private volatile CallObserver[] observers = {};
@@ -118,6 +122,23 @@ public final class Core implements NvdimmCore {
     @Override
     public synchronized void removeCallObserver(CallObserver observer) {
         observers = Arrays.stream(observers).filter(o -> o != observer).toArray(CallObserver[]::new);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    @Override
+    public void addFamilyCodec(FamilyCodec codec) {
+        codecs.put(codec.family(), codec);
+    }
+
+    @Override
+    public void removeFamilyCodec(FamilyCodec codec) {
+        codecs.remove(codec.family(), codec);
+    }
+
+    @Override
+    public Optional<FamilyCodec> codec(int family) {
+        return Optional.ofNullable(codecs.get(family));
     }
 
     CallObserver[] observers() {

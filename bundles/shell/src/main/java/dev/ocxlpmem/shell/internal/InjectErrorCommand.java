@@ -13,19 +13,17 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
-import org.osgi.framework.BundleContext;
 
-import dev.ocxlpmem.emulator.CardFaults;
-import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
+import dev.ocxlpmem.ndctl.NotPermittedException;
 import dev.ocxlpmem.ndctl.RegionInfo;
-import dev.ocxlpmem.ndctl.Role;
 import dev.ocxlpmem.nvdimm.BadBlock;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
 /**
- * {@code ndctl inject-error} (ndctl 76 ndctl/inject-error.c) on an emulated card: poisons
+ * {@code ndctl inject-error} (ndctl 76 ndctl/inject-error.c), through the command family of the
+XX
  * {@code -n} 512-byte blocks from block {@code -B}, so that reads there fail; with notify (the
  * default) the card reports them and they become the region's bad blocks, which ndctl waits for and
  * prints. ndctl names a namespace; until namespaces exist this takes their region, blocks counted
@@ -34,7 +32,7 @@ import dev.ocxlpmem.nvdimm.NvdimmException;
  */
 @Service
 @Command(scope = "ndctl", name = "inject-error",
-        description = "Inject media errors into the region of an emulated card, list or un-inject them (ndctl inject-error)")
+        description = "Inject media errors into a region, list or un-inject them (ndctl inject-error)")
 public class InjectErrorCommand implements Action {
     /** How long ndctl waits for the scrub that follows a notified injection. */
     private static final long WAIT_MILLIS = 30_000;
@@ -64,26 +62,19 @@ public class InjectErrorCommand implements Action {
     @Reference
     Ndctl ndctl;
 
-    @Reference
-    BundleContext context;
-
     @Override
     public Object execute() throws Exception {
         if (status && (uninject || block != null || count != null)) {
             throw new CommandException("status is invalid with inject or uninject");
         }
         RegionInfo region;
-        CardFaults card;
         try {
             region = ndctl.region(name);
-            ndctl.require(status ? Role.VIEWER : Role.ADMIN, (status ? "list" : "inject") + " media errors in "
-                    + region.dev());
-            card = EmulatedCards.of(context, ndctl.dimm(region.mappings().get(0).dimm()));
-        } catch (NvdimmException | IllegalArgumentException e) {
+        } catch (NvdimmException e) {
             throw new CommandException(name + ": error injection not supported: " + e.getMessage());
         }
         if (status) {
-            status(region, card);
+            status(region);
             return null;
         }
         if (block == null || count == null) {
@@ -91,24 +82,24 @@ public class InjectErrorCommand implements Action {
         }
         long first = number(block, "block");
         long blocks = number(count, "count");
-        if (blocks <= 0 || first > region.size() / BadBlock.SECTOR_SIZE - blocks) {
-            throw new CommandException(region.dev() + ": blocks " + first + "+" + blocks + " are outside its "
-                    + region.size() / BadBlock.SECTOR_SIZE + " blocks");
-        }
-        MediaRange range = new MediaRange(region.start() + first * BadBlock.SECTOR_SIZE,
-                blocks * BadBlock.SECTOR_SIZE);
-        if (uninject) {
-            card.clearPoison(range);
-            System.out.println("Warning: Un-injecting previously injected errors here will");
-            System.out.println("not cause the kernel to 'forget' its badblock entries. Those");
-            System.out.println("have to be cleared through the normal process of writing");
-            System.out.println("the affected blocks");
-            System.out.println();
-        } else {
-            card.poison(range, !noNotify);
-            if (!noNotify) {
-                awaitBadBlocks(region, new BadBlock(first, blocks));
+        try {
+            if (uninject) {
+                ndctl.uninjectError(region.dev(), first, blocks);
+                System.out.println("Warning: Un-injecting previously injected errors here will");
+                System.out.println("not cause the kernel to 'forget' its badblock entries. Those");
+                System.out.println("have to be cleared through the normal process of writing");
+                System.out.println("the affected blocks");
+                System.out.println();
+            } else {
+                ndctl.injectError(region.dev(), first, blocks, !noNotify);
+                if (!noNotify) {
+                    awaitBadBlocks(region, new BadBlock(first, blocks));
+                }
             }
+        } catch (NotPermittedException e) {
+            throw new CommandException(e.getMessage());
+        } catch (NvdimmException e) {
+            throw new CommandException(region.dev() + ": error injection not supported: " + e.getMessage());
         }
         Map<String, Object> json = NdctlJson.withBadBlocks(NdctlJson.region(region, null, human),
                 ndctl.badBlocks(region.dev()), true, List.of(region.mappings().get(0).dimm()));
@@ -129,18 +120,21 @@ public class InjectErrorCommand implements Action {
     }
 
     /** {@code injection_status}: the injected ranges in the region, as {@code block} and {@code count}. */
-    private void status(RegionInfo region, CardFaults card) {
+    private void status(RegionInfo region) throws CommandException {
+        List<BadBlock> injected;
+        try {
+            injected = ndctl.injectedErrors(region.dev());
+        } catch (NotPermittedException e) {
+            throw new CommandException(e.getMessage());
+        } catch (NvdimmException e) {
+            throw new CommandException(region.dev() + ": error injection not supported: " + e.getMessage());
+        }
         List<Object> records = new ArrayList<>();
-        for (MediaRange r : card.poisoned()) {
-            long from = Math.max(r.offset(), region.start());
-            long to = Math.min(r.end(), region.start() + region.size());
-            if (from < to) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                long firstBlock = (from - region.start()) / BadBlock.SECTOR_SIZE;
-                j.put("block", firstBlock);
-                j.put("count", (to - region.start() + BadBlock.SECTOR_SIZE - 1) / BadBlock.SECTOR_SIZE - firstBlock);
-                records.add(j);
-            }
+        for (BadBlock b : injected) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("block", b.sector());
+            j.put("count", b.count());
+            records.add(j);
         }
         if (!records.isEmpty()) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package dev.ocxlpmem.shell.internal;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -13,26 +16,24 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.osgi.framework.BundleContext;
 
-import dev.ocxlpmem.emulator.CardFaults;
-import dev.ocxlpmem.emulator.FatalState;
-import dev.ocxlpmem.emulator.SmartValues;
 import dev.ocxlpmem.ndctl.DimmInfo;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.NdctlJson;
-import dev.ocxlpmem.ndctl.Role;
+import dev.ocxlpmem.ndctl.NotPermittedException;
+import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.SmartInjection;
+import dev.ocxlpmem.nvdimm.SmartInjection.Field;
 
 /**
- * {@code ndctl inject-smart} (ndctl 76 ndctl/inject-smart.c) on an emulated card: sets what its
- * sensors read and its alarms' thresholds, a fatal state, an unsafe shutdown, or takes them back,
- * then prints the DIMM with its health as ndctl does. Where ndctl sends the platform's SMART
- * inject command, this sets the emulated card's values ({@link CardFaults}), which the host then
- * reads through the bus like any health. A card that is no emulated one is refused.
+ * {@code ndctl inject-smart} (ndctl 76 ndctl/inject-smart.c): sets what a DIMM's sensors read and
+ * its alarms' thresholds, a fatal state, an unsafe shutdown, or takes them back, through the
+ * DIMM's command family as ndctl sends the platform's SMART inject command; then prints the DIMM
+ * with its health as ndctl does. A DIMM whose card does not offer it is refused with the reason.
  */
 @Service
 @Command(scope = "ndctl", name = "inject-smart",
-        description = "Inject SMART values, alarms, a fatal state or an unsafe shutdown into an emulated card (ndctl inject-smart)")
+        description = "Inject SMART values, alarms, a fatal state or an unsafe shutdown into a DIMM (ndctl inject-smart)")
 public class InjectSmartCommand implements Action {
 
     @Argument(index = 0, name = "nmem", description = "the DIMM: nmemN or N", required = true)
@@ -103,77 +104,41 @@ public class InjectSmartCommand implements Action {
     @Reference
     Ndctl ndctl;
 
-    @Reference
-    BundleContext context;
-
     @Override
     public Object execute() throws Exception {
         DimmInfo dimm;
-        CardFaults card;
+        SmartInjection injection;
         try {
             dimm = ndctl.dimm(name);
-            ndctl.require(Role.ADMIN, "inject SMART values into " + dimm.dev());
-            card = EmulatedCards.of(context, dimm);
-        } catch (IllegalArgumentException | dev.ocxlpmem.nvdimm.NvdimmException e) {
-            throw new CommandException(name + ": smart injection not supported: " + e.getMessage());
+            injection = injection();
+        } catch (IllegalArgumentException | NvdimmException e) {
+            throw new CommandException(name + ": " + e.getMessage());
         }
-        inject(dimm, card);
-        return null;
-    }
-
-    /**
-     * What ndctl's options do, and nothing else: values and thresholds set, a fatal state or an
-     * unsafe shutdown injected or taken back. Taking the fatal state back is no controller reset,
-     * which would also activate an armed firmware image.
-     */
-    void inject(DimmInfo dimm, CardFaults card) throws Exception {
-        if (uninjectAll) {
-            mediaTemperatureUninject = ctrlTemperatureUninject = sparesUninject = fatalUninject = true;
-        }
-        SmartValues values;
-        try {
-            values = values(card.smart());
-        } catch (IllegalArgumentException e) {
-            throw new CommandException(dimm.dev() + ": " + e.getMessage());
-        }
-        if (values.equals(card.smart()) && !fatal && !fatalUninject && !unsafeShutdown && !unsafeShutdownUninject) {
+        if (injection.isEmpty()) {
             throw new CommandException("No valid operation specified");
         }
-        if (unsafeShutdownUninject && !uninjectAll) {
-            throw new CommandException(dimm.dev() + ": an unsafe shutdown cannot be uninjected on the emulated card: "
-                    + "its state clears at the card's next clean power cycle");
-        }
-        card.smart(values);
-        if (fatalUninject) {
-            card.clearFatal();
-        }
-        if (unsafeShutdown) {
-            card.dirtyShutdown();
-        }
-        if (fatal) {
-            card.fatal(FatalState.FIRMWARE);
+        try {
+            ndctl.injectSmart(dimm.dev(), injection);
+        } catch (NotPermittedException e) {
+            throw new CommandException(e.getMessage());
+        } catch (NvdimmException e) {
+            throw new CommandException(dimm.dev() + ": smart injection not supported: " + e.getMessage());
         }
         Map<String, Object> json = NdctlJson.dimm(ndctl.dimm(dimm.dev()), human); // its state after the injection
         ndctl.health(dimm.dev()).ifPresent(h -> json.put("health", NdctlJson.health(h)));
         System.out.println(NdctlJson.display(List.of(json), human));
+        return null;
     }
 
-    /** The card's values with what the options inject, set or uninject, each checked. */
-    private SmartValues values(SmartValues now) {
-        SmartValues d = SmartValues.DEFAULTS;
-        double media = pick(mediaTemperature, mediaTemperatureUninject, now.mediaTemperatureCelsius(),
-                d.mediaTemperatureCelsius(), "media-temperature");
-        int mediaThreshold = (int) number(mediaTemperatureThreshold, now.mediaTemperatureThreshold(),
-                "media-temperature-threshold");
-        boolean mediaAlarm = alarm(mediaTemperatureAlarm, now.mediaTemperatureAlarmEnabled(), "media-temperature-alarm");
-        double ctrl = pick(ctrlTemperature, ctrlTemperatureUninject, now.controllerTemperatureCelsius(),
-                d.controllerTemperatureCelsius(), "ctrl-temperature");
-        int ctrlThreshold = (int) number(ctrlTemperatureThreshold, now.controllerTemperatureThreshold(),
-                "ctrl-temperature-threshold");
-        boolean ctrlAlarm = alarm(ctrlTemperatureAlarm, now.controllerTemperatureAlarmEnabled(), "ctrl-temperature-alarm");
-        int sparesNow = (int) pick(spares, sparesUninject, now.sparesPercent(), d.sparesPercent(), "spares");
-        int sparesLimit = (int) number(sparesThreshold, now.sparesThreshold(), "spares-threshold");
-        boolean sparesOn = alarm(sparesAlarm, now.sparesAlarmEnabled(), "spares-alarm");
+    /**
+     * What ndctl's options ask, and nothing else: values and thresholds set, a fatal state or an
+     * unsafe shutdown injected or taken back. With {@code -N} a value's uninjection wins over its
+     * injection, as ndctl's {@code --uninject-all} takes every field back.
+     */
+    SmartInjection injection() {
+        if (uninjectAll) {
+            mediaTemperatureUninject = ctrlTemperatureUninject = sparesUninject = fatalUninject = true;
+        }
         List<String> inconsistent = new ArrayList<>();
         if (mediaTemperature != null && mediaTemperatureUninject && !uninjectAll) {
             inconsistent.add("media-temperature");
@@ -190,35 +155,57 @@ public class InjectSmartCommand implements Action {
         if (!inconsistent.isEmpty()) {
             throw new IllegalArgumentException("Cannot use " + inconsistent.get(0) + " inject and uninject together");
         }
-        return new SmartValues(media, mediaThreshold, mediaAlarm, ctrl, ctrlThreshold, ctrlAlarm, sparesNow,
-                sparesLimit, sparesOn, now.lifeUsedPercent());
-    }
-
-    private static double pick(String value, boolean uninject, double now, double stock, String option) {
-        return uninject ? stock : number(value, now, option);
-    }
-
-    private static double number(String value, double now, String option) {
-        if (value == null) {
-            return now;
+        Map<Field, Double> set = new EnumMap<>(Field.class);
+        Set<Field> uninject = EnumSet.noneOf(Field.class);
+        value(set, uninject, Field.MEDIA_TEMPERATURE, mediaTemperature, mediaTemperatureUninject, "media-temperature");
+        value(set, uninject, Field.MEDIA_TEMPERATURE_THRESHOLD, mediaTemperatureThreshold, false,
+                "media-temperature-threshold");
+        alarm(set, Field.MEDIA_TEMPERATURE_ALARM, mediaTemperatureAlarm, "media-temperature-alarm");
+        value(set, uninject, Field.CONTROLLER_TEMPERATURE, ctrlTemperature, ctrlTemperatureUninject, "ctrl-temperature");
+        value(set, uninject, Field.CONTROLLER_TEMPERATURE_THRESHOLD, ctrlTemperatureThreshold, false,
+                "ctrl-temperature-threshold");
+        alarm(set, Field.CONTROLLER_TEMPERATURE_ALARM, ctrlTemperatureAlarm, "ctrl-temperature-alarm");
+        value(set, uninject, Field.SPARES, spares, sparesUninject, "spares");
+        value(set, uninject, Field.SPARES_THRESHOLD, sparesThreshold, false, "spares-threshold");
+        alarm(set, Field.SPARES_ALARM, sparesAlarm, "spares-alarm");
+        if (fatal) {
+            set.put(Field.FATAL, 1.0);
         }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid argument: " + option + ": " + value);
+        if (fatalUninject) {
+            uninject.add(Field.FATAL);
+        }
+        if (unsafeShutdown) {
+            set.put(Field.UNSAFE_SHUTDOWN, 1.0);
+        }
+        if (unsafeShutdownUninject && !uninjectAll) {
+            uninject.add(Field.UNSAFE_SHUTDOWN);
+        }
+        return new SmartInjection(set, uninject);
+    }
+
+    private static void value(Map<Field, Double> set, Set<Field> uninject, Field field, String value,
+            boolean uninjected, String option) {
+        if (uninjected) {
+            uninject.add(field);
+        } else if (value != null) {
+            try {
+                set.put(field, Double.parseDouble(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Invalid argument: " + option + ": " + value);
+            }
         }
     }
 
     /** ndctl: {@code on} or {@code off}. */
-    private static boolean alarm(String value, boolean now, String option) {
+    private static void alarm(Map<Field, Double> set, Field field, String value, String option) {
         if (value == null) {
-            return now;
+            return;
         }
-        return switch (value) {
-            case "on" -> true;
-            case "off" -> false;
+        set.put(field, switch (value) {
+            case "on" -> 1.0;
+            case "off" -> 0.0;
             default -> throw new IllegalArgumentException("Invalid argument: " + option + ": " + value
                     + " (on or off)");
-        };
+        });
     }
 }

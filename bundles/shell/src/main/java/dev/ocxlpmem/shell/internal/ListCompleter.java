@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.console.Session;
 
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.ndctl.BusInfo;
+import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 
@@ -57,7 +58,7 @@ final class ListCompleter implements Completer {
             case "-r", "--region" -> buses.forEach(b -> b.regions().forEach(r -> name(candidates, r.dev())));
             case "-n", "--namespace" -> namespaceNames(candidates);
             case "-m", "--mode" -> List.of("raw", "sector", "fsdax", "devdax").forEach(m -> name(candidates, m));
-            default -> ListOptions.FLAGS.forEach(f -> {
+            default -> ListRequest.FLAGS.forEach(f -> {
                 candidates.add(new Candidate("-" + f.letter(), "-" + f.letter(), null, f.description(), null,
                         f.name(), true));
                 candidates.add(new Candidate("--" + f.name(), "--" + f.name(), null, f.description(), null,

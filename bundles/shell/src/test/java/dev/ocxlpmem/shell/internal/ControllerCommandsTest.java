@@ -17,15 +17,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.ocxlpmem.emulator.ControllerSettings;
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
+import dev.ocxlpmem.ndctl.ListRequest;
+import dev.ocxlpmem.ndctl.Listing;
 import dev.ocxlpmem.ndctl.Ndctl;
 import dev.ocxlpmem.ndctl.Progress;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.scm.ErrorLogType;
 import dev.ocxlpmem.scm.FirmwareImage;
 import dev.ocxlpmem.scm.FirmwareState;
 import dev.ocxlpmem.scm.FirmwareVersion;
-import dev.ocxlpmem.scm.HealthState;
 import dev.ocxlpmem.testing.card.OneCard;
 
 /** The console commands on an emulated card probed by the real driver: what they print and refuse. */
@@ -34,7 +37,7 @@ class ControllerCommandsTest {
     Path dir;
 
     private final OneCard card = OneCard.plug();
-    private final Ndctl ndctl = Ndctl.standalone(card.core(), ConfigDataLabels.store());
+    private final Ndctl ndctl = LibNdctl.over(card.core(), ConfigDataLabels.store());
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -55,7 +58,7 @@ class ControllerCommandsTest {
     }
 
     private String list(String... args) throws Exception {
-        return new ListCommand(ndctl).list(ListOptions.parse(List.of(args)));
+        return ndctl.list(ListRequest.parse(List.of(args))).json();
     }
 
     /** The file options' directory is the test's own. */
@@ -153,19 +156,106 @@ class ControllerCommandsTest {
         InjectSmartCommand fatal = injectSmart();
         fatal.fatal = true;
         capture();
-        fatal.inject(ndctl.dimm("nmem0"), card.faults());
-        assertEquals(HealthState.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
+        fatal.execute();
+        assertEquals(dev.ocxlpmem.nvdimm.DimmHealth.State.FATAL, ndctl.health("nmem0").orElseThrow().healthState());
 
         InjectSmartCommand all = injectSmart();
         all.uninjectAll = true;
         capture();
-        all.inject(ndctl.dimm("nmem0"), card.faults());
+        all.execute();
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"health_state\":\"ok\""),
                 printed.toString(StandardCharsets.UTF_8));
         FirmwareState firmware = ndctl.firmware("nmem0").orElseThrow();
         assertEquals("1.0.0", firmware.currentVersion(), "-N is no controller reset: the armed image is not running");
         assertEquals("2.0.0", firmware.nextVersion());
         assertEquals("armed", firmware.state().activateState());
+    }
+
+    @Test
+    void injectSmartSetsWhatTheCardsSensorsReadThroughTheBus() throws Exception {
+        InjectSmartCommand hot = injectSmart();
+        hot.mediaTemperature = "90";
+        hot.sparesThreshold = "20";
+        hot.spares = "15";
+        capture();
+        hot.execute();
+        assertEquals(90.0, card.faults().smart().mediaTemperatureCelsius());
+        assertEquals(15, card.faults().smart().sparesPercent());
+        assertEquals(20, card.faults().smart().sparesThreshold());
+        String json = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"temperature_celsius\":90.0") && json.contains("\"alarm_spares\":true"), json);
+
+        InjectSmartCommand both = injectSmart();
+        both.spares = "50";
+        both.sparesUninject = true;
+        assertEquals("nmem0: Cannot use spares inject and uninject together",
+                assertThrows(CommandException.class, both::execute).getMessage());
+        assertEquals("No valid operation specified", assertThrows(CommandException.class, injectSmart()::execute)
+                .getMessage());
+        assertEquals(15, card.faults().smart().sparesPercent(), "a refused injection changes nothing");
+    }
+
+    @Test
+    void injectErrorPoisonsListsAndTakesBackThroughTheBus() throws Exception {
+        InjectErrorCommand inject = injectError();
+        inject.block = "64";
+        inject.count = "8";
+        capture();
+        inject.execute();
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("\"badblock_count\":8"),
+                printed.toString(StandardCharsets.UTF_8));
+        long regionStart = ndctl.region("region0").start();
+        assertEquals(List.of(new MediaRange(regionStart + 64 * 512, 8 * 512)), card.faults().poisoned());
+
+        InjectErrorCommand status = injectError();
+        status.status = true;
+        capture();
+        status.execute();
+        assertTrue(printed.toString(StandardCharsets.UTF_8).replaceAll("\\s", "").contains("{\"block\":64,\"count\":8}"),
+                printed.toString(StandardCharsets.UTF_8));
+
+        InjectErrorCommand outside = injectError();
+        outside.block = Long.toString(ndctl.region("region0").size() / 512);
+        outside.count = "1";
+        assertTrue(assertThrows(CommandException.class, outside::execute).getMessage().contains("are outside its"));
+
+        InjectErrorCommand uninject = injectError();
+        uninject.block = "64";
+        uninject.count = "8";
+        uninject.uninject = true;
+        capture();
+        uninject.execute();
+        assertEquals(List.of(), card.faults().poisoned());
+    }
+
+    @Test
+    void aCardWithoutInjectionIsRefusedByTheBusWithTheReason() throws Exception {
+        try (OneCard plain = OneCard.plug(dir.resolve("plain"), ControllerSettings.DEFAULTS.withoutInjection())) {
+            Ndctl other = LibNdctl.over(plain.core(), ConfigDataLabels.store());
+            InjectSmartCommand smart = new InjectSmartCommand();
+            smart.ndctl = other;
+            smart.name = "nmem0";
+            smart.mediaTemperature = "90";
+            String refused = assertThrows(CommandException.class, smart::execute).getMessage();
+            assertTrue(refused.startsWith("nmem0: smart injection not supported: ") && refused.contains("function 14"),
+                    refused);
+            assertEquals(35.0, plain.faults().smart().mediaTemperatureCelsius(), "nothing reached the card");
+
+            InjectErrorCommand error = new InjectErrorCommand();
+            error.ndctl = other;
+            error.name = "region0";
+            error.status = true;
+            String status = assertThrows(CommandException.class, error::execute).getMessage();
+            assertTrue(status.startsWith("region0: error injection not supported: ") && status.contains("function 17"),
+                    status);
+        }
+    }
+
+    private InjectErrorCommand injectError() {
+        InjectErrorCommand c = new InjectErrorCommand();
+        c.ndctl = ndctl;
+        c.name = "region0";
+        return c;
     }
 
     @Test
@@ -188,13 +278,13 @@ class ControllerCommandsTest {
         InjectSmartCommand fatal = injectSmart();
         fatal.fatal = true;
         capture();
-        fatal.inject(ndctl.dimm("nmem0"), card.faults());
+        fatal.execute();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ndctl.dimm("nmem0").enabled() && System.nanoTime() < deadline) {
             Thread.sleep(10); // the fatal interrupt's thread disables it
         }
         assertTrue(ndctl.dimm("nmem0").readOnly());
-        ListCommand.Listing listing = new ListCommand(ndctl).listing(ListOptions.parse(List.of("-DH")));
+        Listing listing = ndctl.list(ListRequest.parse("-DH"));
         assertEquals("", listing.json(), "ndctl lists no disabled DIMM without -i");
         assertEquals("nmem0 is disabled; use -i to list it", ListCommand.hiddenNote(listing.hidden()));
 
@@ -208,7 +298,7 @@ class ControllerCommandsTest {
         InjectSmartCommand recover = injectSmart();
         recover.fatalUninject = true;
         capture();
-        recover.inject(ndctl.dimm("nmem0"), card.faults());
+        recover.execute();
         capture();
         dimms(new EnableDimmCommand(), "nmem0").execute();
         assertSummary("enabled 1 nmem");

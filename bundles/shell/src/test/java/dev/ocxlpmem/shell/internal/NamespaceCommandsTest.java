@@ -20,9 +20,11 @@ import dev.ocxlpmem.labels.LabelVersion;
 import dev.ocxlpmem.labels.standalone.ConfigDataLabels;
 import dev.ocxlpmem.namespaces.NamespaceInfo;
 import dev.ocxlpmem.namespaces.standalone.NamespaceLifecycle;
+import dev.ocxlpmem.ndctl.ListRequest;
 import dev.ocxlpmem.ndctl.Ndctl;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
 import dev.ocxlpmem.nvdimm.NvdimmException;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * The namespace commands and {@code ndctl:list -N} on a real one-DIMM bus with the lifecycle, run
@@ -32,7 +34,6 @@ import dev.ocxlpmem.testing.OneDimmBus;
 class NamespaceCommandsTest {
     private final OneDimmBus card = OneDimmBus.blank(131072, 0x12345);
     private Ndctl ndctl;
-    private ListCommand list;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private PrintStream stdout;
@@ -41,11 +42,10 @@ class NamespaceCommandsTest {
     @BeforeEach
     void labeledCard() throws Exception {
         LabelStore store = ConfigDataLabels.store();
-        ndctl = Ndctl.standalone(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
+        ndctl = LibNdctl.over(card.core(), store, NamespaceLifecycle.attach(card.core(), store, LinuxBtt.driver()));
         ndctl.disableRegion("region0");
         ndctl.initLabels("nmem0", LabelVersion.V1_2, true);
         ndctl.enableRegion("region0");
-        list = new ListCommand(ndctl);
         stdout = System.out;
         stderr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -60,7 +60,7 @@ class NamespaceCommandsTest {
     }
 
     private String list(String... args) throws NvdimmException {
-        return list.list(ListOptions.parse(List.of(args)));
+        return ndctl.list(ListRequest.parse(List.of(args))).json();
     }
 
     /** Runs a command; returns its standard output, and leaves its standard error in {@link #err}. */

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ocxlpmem.labels.LabelStore;
 import dev.ocxlpmem.ndctl.Ndctl;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.ndctl.standalone.LibNdctl;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The one rule of the file options, on real files, links and a FIFO. */
 class ServerFilesTest {
@@ -49,7 +50,7 @@ class ServerFilesTest {
     @BeforeEach
     void setUp() throws Exception {
         bus = OneDimmBus.blank(131072, 74565);
-        ndctl = Ndctl.standalone(bus.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
+        ndctl = LibNdctl.over(bus.core(), dev.ocxlpmem.labels.standalone.ConfigDataLabels.store());
         dir = Files.createDirectories(root.resolve("data/ocxlpmem/files"));
         outside = Files.createDirectories(root.resolve("etc"));
         secret = Files.write(outside.resolve("passwd"), SECRET);

@@ -12,15 +12,18 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import dev.ocxlpmem.driver.Device;
+import dev.ocxlpmem.driver.standalone.Devices;
 import dev.ocxlpmem.emulator.Card;
 import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.ControllerSettings;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.emulator.standalone.Cards;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.nvdimm.NvdimmCore;
 import dev.ocxlpmem.nvdimm.NvdimmException;
 import dev.ocxlpmem.nvdimm.Region;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
 import dev.ocxlpmem.scm.ScmEvent;
 
 /**
@@ -37,7 +40,7 @@ public final class OneCard implements AutoCloseable {
 
     private final Path dir;
     private final boolean ownDir;
-    private final NvdimmCore core = NvdimmCore.standalone();
+    private final NvdimmCore core = LibNvdimm.core();
     private final Card card;
     private final Device device;
     private final List<ScmEvent> events = new CopyOnWriteArrayList<>();
@@ -46,8 +49,9 @@ public final class OneCard implements AutoCloseable {
     private OneCard(Path dir, boolean ownDir, ControllerSettings settings) throws IOException, NvdimmException {
         this.dir = dir;
         this.ownDir = ownDir;
-        this.card = Card.plug(MemoryProvider.standalone(), Card.config("", LPC, SERIAL, LOCATION), settings, dir);
-        this.device = Device.probe(card.functions().get(1), core, LABEL_AREA, e -> {
+        core.addFamilyCodec(Devices.codec());
+        this.card = Cards.plug(MmapMemory.provider(), Cards.config("", LPC, SERIAL, LOCATION), settings, dir);
+        this.device = Devices.probe(card.functions().get(1), core, LABEL_AREA, e -> {
             events.add(e);
             listeners.forEach(l -> l.accept(e));
         });

@@ -1,4 +1,4 @@
-package dev.ocxlpmem.testing;
+package dev.ocxlpmem.nvdimm.testing;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

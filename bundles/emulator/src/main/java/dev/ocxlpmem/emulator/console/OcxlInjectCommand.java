@@ -1,4 +1,4 @@
-package dev.ocxlpmem.shell.internal;
+package dev.ocxlpmem.emulator.console;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -21,9 +21,7 @@ import dev.ocxlpmem.emulator.CardFaults;
 import dev.ocxlpmem.emulator.FatalState;
 import dev.ocxlpmem.emulator.MediaRange;
 import dev.ocxlpmem.emulator.SmartValues;
-import dev.ocxlpmem.ndctl.Ndctl;
-import dev.ocxlpmem.ndctl.Role;
-import dev.ocxlpmem.nvdimm.NvdimmException;
+import dev.ocxlpmem.nvdimm.Nvdimm;
 import dev.ocxlpmem.scm.ErrorLogAction;
 import dev.ocxlpmem.scm.ErrorLogEntry;
 import dev.ocxlpmem.scm.ErrorLogType;
@@ -31,6 +29,8 @@ import dev.ocxlpmem.scm.ErrorLogType;
 /**
  * The emulator's fault injection ({@link CardFaults}) from the console: each fault shows through
  * the card's registers and commands, as the hardware's would, and the host learns of it only so.
+ * What only an emulated card can do, so it comes with the emulator bundle; admin's by the console's
+ * command ACL ({@code etc/org.apache.karaf.command.acl.ocxl.cfg}).
  */
 @Service
 @Command(scope = "ocxl", name = "inject", description = "Inject a fault into an emulated OpenCAPI SCM card",
@@ -76,7 +76,7 @@ public class OcxlInjectCommand implements Action {
     boolean noNotify;
 
     @Reference
-    Ndctl ndctl;
+    Nvdimm nvdimm;
 
     @Reference
     BundleContext context;
@@ -85,10 +85,9 @@ public class OcxlInjectCommand implements Action {
     public Object execute() throws Exception {
         CardFaults faults;
         try {
-            ndctl.require(Role.ADMIN, "inject faults into " + card);
             faults = card.startsWith("nmem") || card.chars().allMatch(Character::isDigit)
-                    ? EmulatedCards.of(context, ndctl.dimm(card)) : EmulatedCards.byLocation(context, card);
-        } catch (IllegalArgumentException | NvdimmException e) {
+                    ? EmulatedCards.of(context, dimm(card)) : EmulatedCards.byLocation(context, card);
+        } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage());
         }
         try {
@@ -98,6 +97,12 @@ public class OcxlInjectCommand implements Action {
             throw new CommandException(faults.location() + ": " + fault + ": " + e.getMessage());
         }
         return null;
+    }
+
+    /** {@code nmemN} or {@code N}, as ndctl names a DIMM. */
+    private dev.ocxlpmem.nvdimm.Dimm dimm(String name) {
+        String dev = name.startsWith("nmem") ? name : "nmem" + name;
+        return nvdimm.dimm(dev).orElseThrow(() -> new IllegalArgumentException(dev + " not found"));
     }
 
     private String inject(CardFaults f) {

@@ -14,11 +14,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** A DIMM's enable and disable (ndctl enable-dimm, disable-dimm) and its overwrite mark, against its region. */
 class DimmStatesTest {
@@ -101,7 +102,7 @@ class DimmStatesTest {
 
     @Test
     void aRegionCreatedOverADimmInOverwriteIsRegisteredDisabled() throws Exception {
-        NvdimmCore core = NvdimmCore.standalone();
+        NvdimmCore core = LibNvdimm.core();
         InMemoryDimm card = InMemoryDimm.blank(16384);
         BusRegistration bus = core.register(new BusDescriptor("test", Set.of()), card);
         DimmRegistration dimm = bus.createDimm(new DimmDescriptor("t-1", Set.of(DimmFlag.LABELING),
@@ -111,7 +112,7 @@ class DimmStatesTest {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(1 << 24);
         }
-        try (Mapping memory = MemoryProvider.standalone().map(file, 0, 1 << 24)) {
+        try (Mapping memory = MmapMemory.provider().map(file, 0, 1 << 24)) {
             Region region = bus.createRegion(new RegionDescriptor(0, memory,
                     List.of(new RegionMapping(dimm.dimm(), 0, 1 << 24, 0)), new InterleaveSet(COOKIE, COOKIE),
                     RegionDescriptor.DEFAULT_ALIGN, PersistenceDomain.UNKNOWN, -1));

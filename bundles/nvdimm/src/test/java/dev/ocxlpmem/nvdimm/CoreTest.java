@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.memory.Mapping;
 import dev.ocxlpmem.memory.MappingClosedException;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Action;
 import dev.ocxlpmem.nvdimm.NvdimmEvent.Kind;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** Names, lifecycle events, region drivers and what a region owns. */
 class CoreTest {
@@ -27,7 +28,7 @@ class CoreTest {
 
     @Test
     void namesDevicesAsLinuxDoesAndReusesFreedNumbers() throws Exception {
-        NvdimmCore core = NvdimmCore.standalone();
+        NvdimmCore core = LibNvdimm.core();
         CommandHandler none = new CommandHandler() {
             @Override
             public <R> R execute(Dimm dimm, DimmCommand<R> command) throws CommandException {
@@ -193,7 +194,7 @@ class CoreTest {
             try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
                 f.setLength(1L << 24);
             }
-            try (Mapping memory = MemoryProvider.standalone().map(file, 0, 1L << 24)) {
+            try (Mapping memory = MmapMemory.provider().map(file, 0, 1L << 24)) {
                 Region region = again.createRegion(new RegionDescriptor(0, memory,
                         List.of(new RegionMapping(dimm, 0, 1L << 24, 0)), new InterleaveSet(COOKIE, COOKIE),
                         RegionDescriptor.DEFAULT_ALIGN, PersistenceDomain.UNKNOWN, -1));

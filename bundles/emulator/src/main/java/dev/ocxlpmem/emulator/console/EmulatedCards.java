@@ -1,4 +1,4 @@
-package dev.ocxlpmem.shell.internal;
+package dev.ocxlpmem.emulator.console;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,15 +9,15 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 import dev.ocxlpmem.emulator.CardFaults;
-import dev.ocxlpmem.ndctl.DimmInfo;
+import dev.ocxlpmem.nvdimm.Dimm;
 import dev.ocxlpmem.ocxl.OcxlFunction;
 
 /**
  * Finds the emulator's fault injection of a card, by its PCI location ({@code 0006:00:00}) or by
  * the DIMM the driver made of it: the DIMM's id ends in the card's serial, which the card's
  * OpenCAPI functions carry as {@link OcxlFunction#SERIAL}; their location less the function number
- * is the card's {@link CardFaults#LOCATION}. Only exported APIs: a card that is no emulated one
- * has no {@link CardFaults}, and the commands say so.
+ * is the card's {@link CardFaults#LOCATION}. A card that is no emulated one has no
+ * {@link CardFaults}, and the command says so.
  */
 final class EmulatedCards {
     private EmulatedCards() {
@@ -38,12 +38,12 @@ final class EmulatedCards {
     }
 
     /** The emulated card behind {@code dimm}. */
-    static CardFaults of(BundleContext context, DimmInfo dimm) throws IllegalArgumentException {
+    static CardFaults of(BundleContext context, Dimm dimm) throws IllegalArgumentException {
         return byLocation(context, location(context, dimm));
     }
 
     /** The PCI location ({@code dddd:bb:dd}) of the card behind {@code dimm}. */
-    static String location(BundleContext context, DimmInfo dimm) throws IllegalArgumentException {
+    static String location(BundleContext context, Dimm dimm) throws IllegalArgumentException {
         String id = dimm.id();
         int dash = id.lastIndexOf('-');
         long serial;

@@ -14,8 +14,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /**
  * Bus.call as the one guarded gate: every refusal, the path it leaves open to an enabled region's
@@ -184,7 +185,7 @@ class GateTest {
                 return null;
             }
         };
-        NvdimmCore core = NvdimmCore.standalone();
+        NvdimmCore core = LibNvdimm.core();
         BusRegistration bus = core.register(new BusDescriptor("sink", Set.of()), sink);
         Dimm dimm = bus.createDimm(new DimmDescriptor("sink-1", Set.of(), OneDimmBus.CONFIG_COMMANDS, List.of())).dimm();
         byte[] area = new byte[size];

@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.ocxlpmem.nvdimm.CallObserver.Outcome;
-import dev.ocxlpmem.testing.InMemoryDimm;
-import dev.ocxlpmem.testing.OneDimmBus;
+import dev.ocxlpmem.nvdimm.testing.InMemoryDimm;
+import dev.ocxlpmem.nvdimm.testing.OneDimmBus;
 
 /** The gate tells its observers of every call, answered, refused or failed, and an observer's fault stays its own. */
 class CallObserverTest {

@@ -1,4 +1,4 @@
-package dev.ocxlpmem.testing;
+package dev.ocxlpmem.nvdimm.testing;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.ocxlpmem.memory.Mapping;
-import dev.ocxlpmem.memory.MemoryProvider;
+import dev.ocxlpmem.memory.standalone.MmapMemory;
 import dev.ocxlpmem.nvdimm.Bus;
 import dev.ocxlpmem.nvdimm.BusDescriptor;
 import dev.ocxlpmem.nvdimm.BusRegistration;
@@ -31,6 +31,7 @@ import dev.ocxlpmem.nvdimm.Region;
 import dev.ocxlpmem.nvdimm.RegionDescriptor;
 import dev.ocxlpmem.nvdimm.RegionDriver;
 import dev.ocxlpmem.nvdimm.RegionMapping;
+import dev.ocxlpmem.nvdimm.standalone.LibNvdimm;
 
 /**
  * A real nvdimm core (standalone) with one bus, one DIMM answered by an {@link InMemoryDimm} and
@@ -46,7 +47,7 @@ public final class OneDimmBus implements AutoCloseable {
             EnumSet.of(NdCommand.GET_CONFIG_SIZE, NdCommand.GET_CONFIG_DATA, NdCommand.SET_CONFIG_DATA);
 
     private final List<NvdimmEvent> events = Collections.synchronizedList(new ArrayList<>());
-    private final NvdimmCore core = NvdimmCore.standalone(events::add);
+    private final NvdimmCore core = LibNvdimm.core(events::add);
     private final InMemoryDimm card;
     private final Path regionFile;
     private final Mapping regionMemory;
@@ -85,7 +86,7 @@ public final class OneDimmBus implements AutoCloseable {
             try (RandomAccessFile file = new RandomAccessFile(regionFile.toFile(), "rw")) {
                 file.setLength(regionSize); // sparse: nothing is allocated until written
             }
-            regionMemory = MemoryProvider.standalone().map(regionFile, 0, regionSize);
+            regionMemory = MmapMemory.provider().map(regionFile, 0, regionSize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
