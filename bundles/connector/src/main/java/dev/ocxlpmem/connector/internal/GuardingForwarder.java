@@ -65,11 +65,7 @@ final class GuardingForwarder implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         Object[] arguments = args == null ? new Object[0] : args;
         if (retired && !method.getName().equals("setMBeanServer") && !method.getName().equals("getMBeanServer")) {
-            try {
-                return method.invoke(server, arguments);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return forward(server, method, arguments);
         }
         switch (method.getName()) {
             case "setMBeanServer" -> {
@@ -105,8 +101,13 @@ final class GuardingForwarder implements InvocationHandler {
             post(method, arguments, refused);
             throw refused;
         }
+        return forward(target, method, arguments);
+    }
+
+    /** The call made on {@code to}, with what it threw thrown as it was. */
+    private static Object forward(MBeanServer to, Method method, Object[] arguments) throws Throwable {
         try {
-            return method.invoke(target, arguments);
+            return method.invoke(to, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
